@@ -48,6 +48,9 @@ $(B)/test_%: tests/unit/test_%.c $(B)/libcsmap.a
 	@mkdir -p $(@D)
 	$(CC) $(CSM_CFLAGS) -Isrc -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $^ \
 	    $(LDLIBS) $(shell pkg-config --libs cmocka)
+$(B)/pngprobe: tests/e2e/pngprobe.c
+	@mkdir -p $(@D)
+	$(CC) $(CSM_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(shell pkg-config --libs libpng)
 $(B)/gen-northbridge: tools/gen-northbridge.c
 	@mkdir -p $(@D)
 	$(CC) $(CSM_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
@@ -70,7 +73,7 @@ northbridge: $(B)/gen-northbridge
 unit: $(UNITS)
 	@tests/run.sh $(UNITS)
 test: deps
-	@$(MAKE) --no-print-directory $(UNITS) $(B)/csmap
+	@$(MAKE) --no-print-directory $(UNITS) $(B)/csmap $(B)/pngprobe
 	@tests/run.sh $(UNITS) tests/e2e/run-cases.sh
 
 bench: deps

@@ -327,7 +327,22 @@ typedef struct csm_layer_spec {
     size_t ncls;
     csm_class *cls; /* per-layer category overrides */
     int line;       /* where the entry starts in the spec, for messages */
+    /* protection (the `protect:` key): how a pseudonymised or personal
+     * layer is made safe to draw.  Filled by the spec loader. */
+    int protect;          /* enum csm_protect_method; 0 = none given */
+    char *protect_areas;  /* area method: name of the area layer */
+    double protect_cell_m; /* grid/hex: cell size; 0 = policy default */
 } csm_layer_spec;
+
+/* Protection methods for sensitive layers (see the anonymise section). */
+enum csm_protect_method {
+    CSM_PROTECT_NONE = 0,
+    CSM_PROTECT_AREA, /* counts per polygon of an area layer */
+    CSM_PROTECT_GRID, /* counts per square cell aligned to the CRS origin */
+    CSM_PROTECT_HEX,  /* counts per hexagon */
+    CSM_PROTECT_SNAP, /* snap to public anonymous points */
+    CSM_PROTECT_DONUT /* keyed donut displacement */
+};
 
 typedef struct csm_spec {
     char *path;  /* the spec file */
@@ -477,6 +492,7 @@ typedef struct csm_page {
     size_t n, cap;
     csm_item *item; /* drawn in order */
     csm_box frame;  /* the map frame on the page (mm) */
+    csm_box extent; /* what the frame shows, in the map CRS (metres) */
     double scale;   /* 1 : scale at the printed size */
     size_t labels_placed, labels_dropped;
     size_t nlegend; /* legend entries drawn */

@@ -1,0 +1,267 @@
+/* cmd_render.c - `csmap render SPEC -o OUT`: the whole pipeline on one
+ * screen (read -> project -> anonymise -> compose -> render -> write). */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char render_usage[] =
+    "usage: csmap render SPEC.yaml -o OUT.pdf|OUT.svg|OUT.png [options]\n"
+    "\n"
+    "Draw the map that SPEC.yaml describes.  The output is written to a\n"
+    "temporary file and renamed, so a half-written map never exists.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE   the map; its extension picks PDF, SVG or PNG\n"
+    "  --dpi N             PNG resolution (default 300)\n"
+    "  --style FILE|NAME   style instead of the spec's (e.g. greyscale)\n"
+    "  --date YYYY-MM-DD   the date printed on the map (default: the spec's)\n"
+    "  --verbose           report what was read and placed\n";
+
+struct render_opt {
+    const char *spec;
+    const char *output;
+    const char *style;
+    const char *date;
+    double dpi;
+    int format;
+};
+
+static int valid_date(const char *s)
+{
+    size_t n = strlen(s), i;
+
+    if (n != 7 && n != 10)
+        return 0;
+    for (i = 0; i < n; i++) {
+        int dash = (i == 4 || i == 7);
+        if (dash ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+            return 0;
+    }
+    return 1;
+}
+
+static int parse_args(int argc, char **argv, struct render_opt *o)
+{
+    int i, r;
+    const char *v;
+
+    memset(o, 0, sizeof *o);
+    o->dpi = 300.0;
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(render_usage, stdout);
+            return -1;
+        }
+        if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
+            cli_verbose = 1;
+            continue;
+        }
+        if ((r = cli_opt(argc, argv, &i, "-o", &v)) ||
+            (r = cli_opt(argc, argv, &i, "--output", &v))) {
+            if (r < 0)
+                return cli_usage("render", "-o needs a file name");
+            o->output = v;
+        } else if ((r = cli_opt(argc, argv, &i, "--dpi", &v))) {
+            char *end;
+            if (r < 0)
+                return cli_usage("render", "--dpi needs a number");
+            o->dpi = strtod(v, &end);
+            if (*end || o->dpi < 36 || o->dpi > 1200)
+                return cli_usage("render", "--dpi must be 36 to 1200");
+        } else if ((r = cli_opt(argc, argv, &i, "--style", &v))) {
+            if (r < 0)
+                return cli_usage("render", "--style needs a file or name");
+            o->style = v;
+        } else if ((r = cli_opt(argc, argv, &i, "--date", &v))) {
+            if (r < 0 || !valid_date(v))
+                return cli_usage("render", "--date takes YYYY-MM-DD or "
+                                           "YYYY-MM");
+            o->date = v;
+        } else if (a[0] == '-' && a[1]) {
+            return cli_usage("render", "unknown option '%s'", a);
+        } else if (!o->spec) {
+            o->spec = a;
+        } else {
+            return cli_usage("render", "one SPEC at a time ('%s' too)", a);
+        }
+    }
+    if (!o->spec)
+        return cli_usage("render", "no SPEC.yaml given");
+    if (!o->output)
+        return cli_usage("render", "no output given: add -o map.pdf");
+    o->format = csm_format_from_path(o->output);
+    if (o->format < 0)
+        return cli_usage("render", "cannot tell the format of '%s': use "
+                                   ".pdf, .svg or .png", o->output);
+    return 0;
+}
+
+/* A --style value: a file path, or a bare name from the data dir. */
+static char *style_path(const char *s)
+{
+    char buf[4096];
+
+    if (strchr(s, '/') || strstr(s, ".yaml") || strstr(s, ".yml"))
+        return csm_strdup(s);
+    snprintf(buf, sizeof buf, "%s/styles/%s.yaml", csm_data_dir(), s);
+    return csm_strdup(buf);
+}
+
+/* The fields a layer carries past the read stage: only those it names. */
+static size_t named_fields(const csm_layer_spec *ls, const char **f)
+{
+    const char *all[] = {ls->label, ls->category, ls->date, ls->subject,
+                         ls->id};
+    size_t n = 0, i, j;
+
+    for (i = 0; i < sizeof all / sizeof *all; i++) {
+        if (!all[i])
+            continue;
+        for (j = 0; j < n && strcmp(f[j], all[i]); j++)
+            ;
+        if (j == n)
+            f[n++] = all[i];
+    }
+    return n;
+}
+
+static int read_one(const csm_spec *spec, const csm_layer_spec *ls,
+                    const char *where, csm_layer **out, csm_error *err)
+{
+    const char *fields[8];
+    csm_read_opts ro;
+    int rc;
+
+    memset(&ro, 0, sizeof ro);
+    ro.layer = ls->layer;
+    ro.x = ls->x;
+    ro.y = ls->y;
+    ro.crs = ls->crs;
+    ro.where = where;
+    ro.fields = fields;
+    ro.nfield = named_fields(ls, fields);
+    ro.name = ls->name;
+    rc = csm_read_layer(ls->source, &ro, out, err);
+    if (!rc && (*out)->n == 0)
+        rc = csm_fail(err, CSM_EDATA,
+                      "layer '%s' (line %d of '%s'): no features%s: check "
+                      "its source%s",
+                      ls->name, ls->line, spec->path,
+                      where ? " match its where:" : "",
+                      where ? " and where:" : " and layer:");
+    if (!rc)
+        rc = csm_project_layer(*out, spec->crs, err);
+    if (rc) {
+        csm_layer_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* read -> anonymise gate -> project, for every layer of the spec. */
+static int read_layers(const csm_spec *spec, csm_layer **layers,
+                       csm_error *err)
+{
+    size_t i;
+    int rc = CSM_OK;
+
+    for (i = 0; i < spec->nlayer && !rc; i++) {
+        const csm_layer_spec *ls = &spec->layer[i];
+        rc = csm_anonymise_gate(ls, err);
+        if (!rc)
+            rc = read_one(spec, ls, ls->where, &layers[i], err);
+        if (!rc)
+            cli_note("layer '%s': %zu features", ls->name, layers[i]->n);
+    }
+    return rc;
+}
+
+/* An extent given as a where-filtered layer becomes an explicit box. */
+static int resolve_extent(csm_spec *spec, csm_error *err)
+{
+    const csm_layer_spec *ls = NULL;
+    csm_layer *sub = NULL;
+    size_t i;
+    int rc;
+
+    if (spec->extent_mode != CSM_EXTENT_LAYER || !spec->extent_where)
+        return CSM_OK;
+    for (i = 0; i < spec->nlayer; i++)
+        if (!strcmp(spec->layer[i].name, spec->extent_layer))
+            ls = &spec->layer[i];
+    if (!ls)
+        return csm_fail(err, CSM_EDATA, "%s: extent names layer '%s', "
+                        "which the spec does not define", spec->path,
+                        spec->extent_layer);
+    rc = read_one(spec, ls, spec->extent_where, &sub, err);
+    if (rc) {
+        csm_error_prefix(err, "extent");
+        return rc;
+    }
+    csm_layer_bounds(sub, &spec->extent_box);
+    spec->extent_mode = CSM_EXTENT_BOX;
+    csm_layer_free(sub);
+    return CSM_OK;
+}
+
+int cmd_render(int argc, char **argv)
+{
+    struct render_opt opt;
+    csm_error err = {0, ""};
+    csm_spec *spec = NULL;
+    csm_style *style = NULL;
+    csm_layer **layers = NULL;
+    csm_page *page = NULL;
+    csm_buf bytes;
+    char *sty = NULL;
+    size_t i;
+    int rc = parse_args(argc, argv, &opt);
+
+    if (rc)
+        return rc < 0 ? CLI_OK : rc;
+    csm_buf_init(&bytes);
+    rc = csm_spec_load(opt.spec, &spec, &err);
+    if (!rc && !(sty = opt.style ? style_path(opt.style)
+                                 : csm_strdup(spec->style)))
+        rc = csm_fail(&err, CSM_ENOMEM, "out of memory");
+    if (!rc)
+        rc = csm_style_load(sty, &style, &err);
+    if (!rc && !(layers = calloc(spec->nlayer + 1, sizeof *layers)))
+        rc = csm_fail(&err, CSM_ENOMEM, "out of memory");
+    if (!rc)
+        rc = read_layers(spec, layers, &err);
+    if (!rc)
+        rc = resolve_extent(spec, &err);
+    if (!rc)
+        rc = csm_compose_page(spec, style, layers, opt.date,
+                              csm_render_measure, &page, &err);
+    if (!rc)
+        rc = csm_render_page(page, (csm_format)opt.format, opt.dpi, &bytes,
+                             &err);
+    if (!rc)
+        rc = csm_write_file(opt.output, &bytes, &err);
+    if (!rc) {
+        cli_note("labels placed %zu, dropped %zu; scale 1:%.0f",
+                 page->labels_placed, page->labels_dropped, page->scale);
+        /* the page geometry, so tests can find a map position on paper */
+        cli_note("frame %.3f %.3f %.3f %.3f mm, extent %.0f %.0f %.0f %.0f m",
+                 page->frame.minx, page->frame.miny, page->frame.maxx,
+                 page->frame.maxy, page->extent.minx, page->extent.miny,
+                 page->extent.maxx, page->extent.maxy);
+        cli_note("wrote '%s'", opt.output);
+    }
+
+    for (i = 0; layers && i < spec->nlayer; i++)
+        csm_layer_free(layers[i]);
+    free(layers);
+    csm_page_free(page);
+    csm_buf_release(&bytes);
+    csm_style_free(style);
+    csm_spec_free(spec);
+    free(sty);
+    return rc ? cli_error(&err) : CLI_OK;
+}
