@@ -1,0 +1,98 @@
+/* spec.h - private to src/spec/: reading YAML with libfyaml and turning
+ * its nodes into checked values, with messages that name the file, line,
+ * column and key.  libfyaml's types go no further than this folder. */
+#ifndef CSM_SPEC_PRIVATE_H
+#define CSM_SPEC_PRIVATE_H
+
+#include <libfyaml.h>
+
+#include "csmap.h"
+
+/* Where we are, for messages: the file and the error to fill. */
+typedef struct ycx {
+    const char *path;
+    csm_error *err;
+} ycx;
+
+/* Parse 'path' into a document whose root is a mapping.  libfyaml's
+ * diagnostics are collected, never printed: a syntax error becomes
+ * CSM_EDATA "FILE:LINE:COL: <reason>"; a missing file CSM_EIO. */
+int y_load(const char *path, struct fy_document **out, csm_error *err);
+
+/* 1-based line and column of a node: a scalar's own position, a
+ * collection's first entry; 'fallback' (may be NULL) when it has none. */
+void y_pos(struct fy_node *n, struct fy_node *fallback, int *line, int *col);
+
+/* Fail with CSM_EDATA "FILE:LINE:COL: <fmt...>" at node 'at'. */
+int y_fail(const ycx *c, struct fy_node *at, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* The value of 'key' in 'map' (NULL when absent or null); *keyp gets the
+ * key node, for messages (NULL when absent). */
+struct fy_node *y_get(struct fy_node *map, const char *key,
+                      struct fy_node **keyp);
+
+/* 1 when the value is absent or YAML null (empty, ~, null). */
+int y_is_null(struct fy_node *v);
+
+/* Every key of 'map' must be in 'keys' (NULL-terminated), or be a symbol
+ * key when 'symbols' is set.  A key found in 'nested' (may be NULL) gets
+ * the hint "('KEY' belongs under 'NEST')"; otherwise a near miss gets
+ * "(did you mean 'KEY'?)".  'where' reads like "in layer 'schools'". */
+int y_check_keys(const ycx *c, struct fy_node *map, const char *const *keys,
+                 int symbols, const char *const *nested, const char *nest,
+                 const char *where);
+
+/* Require 'v' to be a mapping (a sequence, a scalar). */
+int y_want_map(const ycx *c, struct fy_node *v, struct fy_node *key,
+               const char *name, const char *where);
+int y_want_seq(const ycx *c, struct fy_node *v, struct fy_node *key,
+               const char *name, const char *where);
+
+/* Typed getters for 'key' of 'map'.  Absent or null: return 0 and leave
+ * *out alone (set *found to 0 where there is one).  Wrong type or value:
+ * a message naming the key, 'where' and what is allowed. */
+int y_str(const ycx *c, struct fy_node *map, const char *key, const char *where,
+          char **out);
+int y_num(const ycx *c, struct fy_node *map, const char *key, const char *where,
+          double lo, double *out, int *found);
+int y_bool(const ycx *c, struct fy_node *map, const char *key,
+           const char *where, int *out, int *found);
+/* One of names[0..n-1]; *out is its index. */
+int y_enum(const ycx *c, struct fy_node *map, const char *key,
+           const char *where, const char *const *names, int n, int *out,
+           int *found);
+
+/* A scalar as a number (no units, finite). */
+int y_scalar_num(struct fy_node *v, double *out);
+
+/* Closest name within edit distance 2 (or sharing a 3+ letter prefix),
+ * ignoring case; NULL when none is close. */
+const char *y_suggest(const char *word, const char *const *names, int n);
+
+/* symbol.c: the symbol keys shared by styles, layer overrides and
+ * categories (NULL-terminated), and their reader: sets sym fields and the
+ * matching CSM_SET_* bits for every symbol key present in 'map'. */
+extern const char *const y_symbol_keys[];
+int y_symbol(const ycx *c, struct fy_node *map, const char *where,
+             csm_symbol *sym);
+
+/* Read a categories: mapping {VALUE: {label: ..., <symbol keys>}} (or
+ * VALUE: "label") into a new array.  'owner' reads like "layer 'x'". */
+int y_classes(const ycx *c, struct fy_node *v, struct fy_node *key,
+              const char *owner, csm_class **out, size_t *nout);
+void y_classes_free(csm_class *cls, size_t n);
+
+/* layer.c: read the layers: list into s->layer (s->dir set); release one
+ * entry's strings and classes. */
+int y_layers(const ycx *c, struct fy_node *root, csm_spec *s);
+void y_layer_release(csm_layer_spec *ls);
+
+/* Join 'rel' to 'dir' unless it is absolute, PG:..., or a URL; a new
+ * string, NULL on ENOMEM. */
+char *y_resolve(const char *dir, const char *rel);
+
+#endif
