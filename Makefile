@@ -31,7 +31,8 @@ TOOLS   = $(B)/gen-northbridge
 all: $(B)/csmap
 
 $(B)/libcsmap.a: $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	rm -f $@
+	$(AR) qcs $@ $^
 $(B)/libcsmap.so: $(LIB_OBJ)
 	$(CC) -shared $(CFLAGS) $(LDFLAGS) -Wl,-soname,libcsmap.so.0 -o $@ $^ $(LDLIBS)
 $(B)/csmap: $(CLI_OBJ) $(B)/libcsmap.a
@@ -46,7 +47,8 @@ $(B)/%.o: %.c
 	@$(CC) $(CSM_CFLAGS) -Isrc $(CFLAGS) -MMD -MP -c -o $@ $<
 $(B)/test_%: tests/unit/test_%.c $(B)/libcsmap.a
 	@mkdir -p $(@D)
-	$(CC) $(CSM_CFLAGS) -Isrc -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $^ \
+	@echo "  LINK  $@"
+	@$(CC) $(CSM_CFLAGS) -Isrc -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $^ \
 	    $(LDLIBS) $(shell pkg-config --libs cmocka)
 $(B)/pngprobe: tests/e2e/pngprobe.c
 	@mkdir -p $(@D)

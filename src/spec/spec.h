@@ -73,7 +73,7 @@ int y_scalar_num(struct fy_node *v, double *out);
  * ignoring case; NULL when none is close. */
 const char *y_suggest(const char *word, const char *const *names, int n);
 
-/* symbol.c: the symbol keys shared by styles, layer overrides and
+/* symbols.c: the symbol keys shared by styles, layer overrides and
  * categories (NULL-terminated), and their reader: sets sym fields and the
  * matching CSM_SET_* bits for every symbol key present in 'map'. */
 extern const char *const y_symbol_keys[];
@@ -86,7 +86,7 @@ int y_classes(const ycx *c, struct fy_node *v, struct fy_node *key,
               const char *owner, csm_class **out, size_t *nout);
 void y_classes_free(csm_class *cls, size_t n);
 
-/* layer.c: read the layers: list into s->layer (s->dir set); release one
+/* layers.c: read the layers: list into s->layer (s->dir set); release one
  * entry's strings and classes. */
 int y_layers(const ycx *c, struct fy_node *root, csm_spec *s);
 void y_layer_release(csm_layer_spec *ls);

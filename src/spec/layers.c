@@ -1,4 +1,4 @@
-/* layer.c - spec stage: the entries of a spec's layers: list, each checked
+/* layers.c - spec stage: the entries of a spec's layers: list, each checked
  * key by key, with the kind's defaults (a concern is pseudonymised unless
  * it says otherwise; lon/lat columns imply EPSG:4326). */
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* symbol.c - spec stage: the symbol keys (fill, stroke, shape, ...) and
+/* symbols.c - spec stage: the symbol keys (fill, stroke, shape, ...) and
  * categories shared by style files and a spec's per-layer overrides.  Each
  * key read sets its CSM_SET_* bit, so overrides merge field by field. */
 #include <math.h>

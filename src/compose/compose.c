@@ -1,0 +1,100 @@
+/* compose.c - stage 7: spec + style + projected layers -> a csm_page, the
+ * display list render/ draws.  The steps, in order:
+ *
+ *   layout      banners, title block, footer, frame, legend panel
+ *   extent      what part of the world the frame shows; world -> page
+ *   marginalia  marking banners (top and bottom), title, footer
+ *   features    layers in spec order inside a clip to the frame
+ *   furniture   scale bar and north arrow, inside the frame
+ *   labels      greedy, by priority, avoiding symbols and furniture
+ *   border      the frame's edge, over the map
+ *   legend      what was drawn, and the scale statement
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose/compose.h"
+
+#define INDEX_CELL_MM 5.0
+
+static int clip(compose_ctx *c, csm_item_type type, csm_error *err)
+{
+    csm_item it;
+
+    memset(&it, 0, sizeof it);
+    it.type = type;
+    it.box = c->frame;
+    return csm_page_add(c->page, &it, err);
+}
+
+static int page_strings(compose_ctx *c, csm_error *err)
+{
+    csm_page *p = c->page;
+
+    p->font = csm_strdup(c->style->font ? c->style->font : "DejaVu Sans");
+    p->title = csm_strdup(c->spec->title ? c->spec->title : "");
+    p->date = c->date ? csm_strdup(c->date) : NULL;
+    if (!p->font || !p->title || (c->date && !p->date))
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
+    return CSM_OK;
+}
+
+static int compose(compose_ctx *c, csm_error *err)
+{
+    int rc;
+
+    if ((rc = page_strings(c, err)) || (rc = compose_layout(c, err)) ||
+        (rc = compose_extent(c, err)))
+        return rc;
+    if ((rc = compose_index_init(&c->ix, &c->frame, INDEX_CELL_MM, err)) ||
+        (rc = compose_marginalia(c, err)))
+        return rc;
+    if ((rc = clip(c, CSM_ITEM_CLIP, err)) || (rc = compose_features(c, err)))
+        return rc;
+    if ((rc = compose_scalebar(c, err)) || (rc = compose_north(c, err)) ||
+        (rc = compose_labels(c, err)) || (rc = clip(c, CSM_ITEM_UNCLIP, err)))
+        return rc;
+    if ((rc = compose_border(c, &c->frame, 0.35, err)))
+        return rc;
+    return compose_legend(c, err);
+}
+
+int csm_compose_page(const csm_spec *spec, const csm_style *style,
+                     csm_layer *const *layers, const char *date,
+                     csm_measure_fn measure, csm_page **out, csm_error *err)
+{
+    compose_ctx c;
+    double w, h;
+    size_t i;
+    int rc;
+
+    assert(spec && style && layers && measure && out);
+    for (i = 0; i < spec->nlayer; i++)
+        assert(layers[i]); /* an empty layer, not a missing one */
+    *out = NULL;
+    memset(&c, 0, sizeof c);
+    c.spec = spec;
+    c.style = style;
+    c.layers = layers;
+    c.measure = measure;
+    c.date = date && *date ? date : spec->date;
+    csm_compose_paper(spec->page_size, spec->landscape, &w, &h);
+    c.page = csm_page_new(w, h);
+    c.lyr = calloc(spec->nlayer + 1, sizeof *c.lyr);
+    if (!c.page || !c.lyr)
+        rc = csm_fail(err, CSM_ENOMEM, "out of memory");
+    else
+        rc = compose(&c, err);
+    if (c.lyr)
+        for (i = 0; i < spec->nlayer; i++)
+            compose_lyr_release(&c.lyr[i]);
+    free(c.lyr);
+    free(c.lab);
+    compose_index_release(&c.ix);
+    if (rc)
+        csm_page_free(c.page);
+    else
+        *out = c.page;
+    return rc;
+}
