@@ -31,12 +31,14 @@ TOOLS   = $(B)/gen-northbridge
 all: $(B)/csmap
 
 $(B)/libcsmap.a: $(LIB_OBJ)
-	rm -f $@
-	$(AR) qcs $@ $^
+	@echo "  AR    $@"
+	@rm -f $@
+	@$(AR) qcs $@ $^
 $(B)/libcsmap.so: $(LIB_OBJ)
 	$(CC) -shared $(CFLAGS) $(LDFLAGS) -Wl,-soname,libcsmap.so.0 -o $@ $^ $(LDLIBS)
 $(B)/csmap: $(CLI_OBJ) $(B)/libcsmap.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LINK  $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 $(B)/src/cli/%.o: src/cli/%.c             # the tool sees include/ only
 	@mkdir -p $(@D)
 	@echo "  CC    $<"

@@ -148,14 +148,14 @@ static int read_one(const csm_spec *spec, const csm_layer_spec *ls,
     rc = csm_read_layer(ls->source, &ro, out, err);
     if (!rc && (*out)->n == 0)
         rc = csm_fail(err, CSM_EDATA,
-                      "layer '%s' (line %d of '%s'): no features%s: check "
-                      "its source%s",
-                      ls->name, ls->line, spec->path,
-                      where ? " match its where:" : "",
-                      where ? " and where:" : " and layer:");
+                      "layer '%s': no features%s: check its source%s",
+                      ls->name, where ? " match its where" : "",
+                      where ? " and where" : " and layer");
     if (!rc)
         rc = csm_project_layer(*out, spec->crs, err);
     if (rc) {
+        /* say where in the spec the layer is declared */
+        csm_error_prefix(err, "%s:%d", spec->path, ls->line);
         csm_layer_free(*out);
         *out = NULL;
     }
