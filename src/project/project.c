@@ -1,0 +1,379 @@
+/* project.c - stage 2: reproject a layer in place with PROJ (x always
+ * east), refusing coordinates outside the map CRS's area of use, which
+ * is how a wrong crs: or swapped x/y columns show themselves. */
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <proj.h>
+
+#include "csmap.h"
+
+#define AREA_MARGIN_DEG 1.0 /* slack around a CRS's area of use */
+#define CHUNK 4096          /* points per lon/lat check batch */
+/* Same CRS for our purpose: the data are x-east whatever the axis order. */
+#define SAME PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS
+
+/* PROJ's last error, kept from its log instead of going to stderr. */
+typedef struct plog {
+    char msg[160];
+} plog;
+
+static void keep_log(void *data, int level, const char *msg)
+{
+    plog *lg = data;
+    const char *p;
+
+    if (level != PJ_LOG_ERROR)
+        return;
+    if ((p = strstr(msg, ": ")) != NULL && strncmp(msg, "proj_", 5) == 0)
+        msg = p + 2; /* "proj_create: crs not found" */
+    snprintf(lg->msg, sizeof lg->msg, "%s", msg);
+}
+
+/* A context that reports to 'lg'; NULL on out-of-memory. */
+static PJ_CONTEXT *context_new(plog *lg)
+{
+    PJ_CONTEXT *ctx = proj_context_create();
+
+    lg->msg[0] = '\0';
+    if (ctx) {
+        proj_log_func(ctx, lg, keep_log);
+        proj_log_level(ctx, PJ_LOG_ERROR); /* we report, not PROJ */
+    }
+    return ctx;
+}
+
+typedef struct run {
+    PJ_CONTEXT *ctx;
+    plog log;
+    const csm_layer *layer;
+    PJ *src, *dst;   /* the two CRSs */
+    PJ *to_dst;      /* NULL when they are the same CRS */
+    PJ *to_ll;       /* src -> lon/lat degrees; NULL when src is WGS 84 */
+    int check;       /* dst has a known area of use */
+    int check_after; /* dst is WGS 84: check the transformed points */
+    double w, s, e, n;
+    char src_label[96], dst_label[96];
+} run;
+
+static const char *who(const csm_layer *l)
+{
+    return l->name && *l->name ? l->name : "(unnamed)";
+}
+
+static const char *proj_msg(PJ_CONTEXT *ctx, const plog *lg)
+{
+    int e = proj_context_errno(ctx);
+
+    if (lg->msg[0])
+        return lg->msg;
+    return e ? proj_context_errno_string(ctx, e) : "not a CRS PROJ knows";
+}
+
+/* "EPSG:27700", "OGC:CRS84", "IGNF:LAMB93": an authority and a code. */
+static int is_auth_code(const char *s)
+{
+    size_t a = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                         "_0123456789");
+    size_t c;
+
+    if (a == 0 || s[a] != ':')
+        return 0;
+    c = strspn(s + a + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                          "_.-0123456789");
+    return c > 0 && s[a + 1 + c] == '\0';
+}
+
+/* PROJ would also take a bare name and guess ("foo" finds Amersfoort), so
+ * only definitions that say what they are get through. */
+static int is_definition(const char *s)
+{
+    return is_auth_code(s) || s[0] == '+' || s[0] == '{' || strchr(s, '[') ||
+           strncmp(s, "urn:", 4) == 0 || strncmp(s, "http://", 7) == 0 ||
+           strncmp(s, "https://", 8) == 0;
+}
+
+/* A CRS from "EPSG:n", WKT, PROJJSON or a PROJ string; a PROJ string
+ * without +type=crs would be an operation, so we add it.  NULL when not
+ * a CRS. */
+static PJ *crs_new(PJ_CONTEXT *ctx, const char *def)
+{
+    char *tmp = NULL;
+    PJ *p;
+
+    if (!is_definition(def))
+        return NULL;
+    if (def[0] == '+' && !strstr(def, "+type=crs")) {
+        size_t n = strlen(def) + sizeof " +type=crs";
+        if (!(tmp = malloc(n)))
+            return NULL;
+        snprintf(tmp, n, "%s +type=crs", def);
+        def = tmp;
+    }
+    p = proj_create(ctx, def);
+    free(tmp);
+    if (p && !proj_is_crs(p)) {
+        proj_destroy(p);
+        p = NULL;
+    }
+    return p;
+}
+
+/* "EPSG:27700 (OSGB36 / British National Grid)"; a long WKT definition
+ * is shown by its name only. */
+static void crs_label(const char *def, const PJ *pj, char *out, size_t n)
+{
+    const char *name = pj ? proj_get_name(pj) : NULL;
+    int brief = strlen(def) <= 48 && !strpbrk(def, "[{\n");
+
+    if (name && strcmp(name, "unknown") == 0)
+        name = NULL;
+    if (brief && name && strcmp(name, def) != 0)
+        snprintf(out, n, "%s (%s)", def, name);
+    else if (brief || !name)
+        snprintf(out, n, "%.*s%s", 48, def, strlen(def) > 48 ? "..." : "");
+    else
+        snprintf(out, n, "%s", name);
+}
+
+static const char *why_unknown(PJ_CONTEXT *ctx, const plog *lg, const char *def)
+{
+    if (!is_definition(def))
+        return "give EPSG:n, WKT or a PROJ string";
+    return proj_msg(ctx, lg);
+}
+
+static int unknown_crs(run *r, const char *what, const char *def,
+                       csm_error *err)
+{
+    return csm_fail(err, CSM_ECRS, "layer '%s': unknown %s '%.60s%s': %s",
+                    who(r->layer), what, def, strlen(def) > 60 ? "..." : "",
+                    why_unknown(r->ctx, &r->log, def));
+}
+
+/* A transformation between two CRSs, x east on both sides. */
+static PJ *op_new(PJ_CONTEXT *ctx, const PJ *from, const PJ *to)
+{
+    PJ *op = proj_create_crs_to_crs_from_pj(ctx, from, to, NULL, NULL);
+    PJ *norm;
+
+    if (!op)
+        return NULL;
+    norm = proj_normalize_for_visualization(ctx, op);
+    proj_destroy(op);
+    return norm;
+}
+
+static int no_op(run *r, const char *to, csm_error *err)
+{
+    return csm_fail(err, CSM_ECRS,
+                    "layer '%s': no transformation from %s to %s: %s",
+                    who(r->layer), r->src_label, to, proj_msg(r->ctx, &r->log));
+}
+
+static int setup(run *r, const char *dst_crs, csm_error *err)
+{
+    PJ *ll = NULL;
+    int rc = CSM_OK;
+
+    if (!(r->src = crs_new(r->ctx, r->layer->crs)))
+        return unknown_crs(r, "CRS", r->layer->crs, err);
+    if (!(r->dst = crs_new(r->ctx, dst_crs)))
+        return unknown_crs(r, "map CRS", dst_crs, err);
+    crs_label(r->layer->crs, r->src, r->src_label, sizeof r->src_label);
+    crs_label(dst_crs, r->dst, r->dst_label, sizeof r->dst_label);
+    if (!proj_is_equivalent_to_with_ctx(r->ctx, r->src, r->dst, SAME) &&
+        !(r->to_dst = op_new(r->ctx, r->src, r->dst)))
+        return no_op(r, r->dst_label, err);
+    r->check = proj_get_area_of_use(r->ctx, r->dst, &r->w, &r->s, &r->e, &r->n,
+                                    NULL) &&
+               r->w > -1000.0;
+    if (!r->check)
+        return CSM_OK;
+    if (!(ll = crs_new(r->ctx, "EPSG:4326")))
+        return unknown_crs(r, "CRS", "EPSG:4326", err);
+    if (proj_is_equivalent_to_with_ctx(r->ctx, r->src, ll, SAME))
+        ; /* the points are lon/lat already */
+    else if (proj_is_equivalent_to_with_ctx(r->ctx, r->dst, ll, SAME))
+        r->check_after = 1; /* the transformation itself gives lon/lat */
+    else if (!(r->to_ll = op_new(r->ctx, r->src, ll)))
+        rc = no_op(r, "EPSG:4326", err);
+    proj_destroy(ll);
+    return rc;
+}
+
+/* The row of the feature holding the k-th vertex of the layer. */
+static long row_at(const csm_layer *l, size_t k)
+{
+    size_t i;
+
+    for (i = 0; i < l->n; i++) {
+        if (k < l->feat[i].geom.npt)
+            return l->feat[i].row > 0 ? l->feat[i].row : (long)i + 1;
+        k -= l->feat[i].geom.npt;
+    }
+    return (long)l->n;
+}
+
+static int in_area(const run *r, csm_xy p)
+{
+    double m = AREA_MARGIN_DEG;
+    /* west > east: the area crosses the antimeridian */
+    int lon_ok = r->w <= r->e ? p.x >= r->w - m && p.x <= r->e + m
+                              : p.x >= r->w - m || p.x <= r->e + m;
+
+    return lon_ok && p.y >= r->s - m && p.y <= r->n + m;
+}
+
+static int bad_row(const run *r, size_t k, const char *what, csm_error *err)
+{
+    /* never the coordinates themselves: they may locate a person */
+    return csm_fail(err, CSM_ECRS,
+                    "layer '%s', row %ld: coordinates %s: check the layer's "
+                    "crs: or x/y columns",
+                    who(r->layer), row_at(r->layer, k), what);
+}
+
+static size_t trans(PJ *op, csm_xy *p, size_t n)
+{
+    return proj_trans_generic(op, PJ_FWD, &p[0].x, sizeof *p, n, &p[0].y,
+                              sizeof *p, n, NULL, 0, 0, NULL, 0, 0);
+}
+
+/* Every vertex, as lon/lat, within the map CRS's area of use. */
+static int check_area(run *r, const csm_xy *all, size_t total, csm_error *err)
+{
+    csm_xy ll[CHUNK];
+    char what[160];
+    size_t at, i;
+
+    for (at = 0; at < total; at += CHUNK) {
+        size_t m = total - at < CHUNK ? total - at : CHUNK;
+        memcpy(ll, all + at, m * sizeof *ll);
+        if (r->to_ll)
+            trans(r->to_ll, ll, m);
+        for (i = 0; i < m; i++) {
+            if (!isfinite(ll[i].x) || !isfinite(ll[i].y))
+                return bad_row(r, at + i, "cannot be transformed", err);
+            if (in_area(r, ll[i]))
+                continue;
+            snprintf(what, sizeof what, "outside the area of use of %s",
+                     r->dst_label);
+            return bad_row(r, at + i, what, err);
+        }
+    }
+    return CSM_OK;
+}
+
+/* Transform a copy of all vertices, so a failure leaves the layer as it
+ * was; then write them back. */
+static int transform_all(run *r, csm_layer *l, csm_error *err)
+{
+    size_t total = 0, k = 0, i;
+    csm_xy *all;
+    int rc = CSM_OK;
+
+    for (i = 0; i < l->n; i++)
+        total += l->feat[i].geom.npt;
+    if (total == 0 || (!r->check && !r->to_dst))
+        return CSM_OK;
+    if (!(all = malloc(total * sizeof *all)))
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
+    for (i = 0; i < l->n; i++) {
+        const csm_geom *g = &l->feat[i].geom;
+        if (g->npt)
+            memcpy(all + k, g->pt, g->npt * sizeof *all);
+        k += g->npt;
+    }
+    if (r->check && !r->check_after)
+        rc = check_area(r, all, total, err);
+    if (!rc && r->to_dst) {
+        trans(r->to_dst, all, total);
+        for (k = 0; k < total && !rc; k++)
+            if (!isfinite(all[k].x) || !isfinite(all[k].y))
+                rc = bad_row(r, k, "cannot be transformed", err);
+    }
+    if (!rc && r->check_after)
+        rc = check_area(r, all, total, err);
+    for (i = 0, k = 0; !rc && r->to_dst && i < l->n; i++) {
+        csm_geom *g = &l->feat[i].geom;
+        if (g->npt)
+            memcpy(g->pt, all + k, g->npt * sizeof *all);
+        k += g->npt;
+    }
+    free(all);
+    return rc;
+}
+
+int csm_project_layer(csm_layer *layer, const char *dst_crs, csm_error *err)
+{
+    run r;
+    int rc;
+
+    assert(layer && dst_crs);
+    if (!layer->crs)
+        return csm_fail(err, CSM_ECRS,
+                        "layer '%s' has no CRS: add crs: to its spec (e.g. "
+                        "crs: EPSG:27700)",
+                        who(layer));
+    memset(&r, 0, sizeof r);
+    r.layer = layer;
+    if (!(r.ctx = context_new(&r.log)))
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
+    rc = setup(&r, dst_crs, err);
+    if (!rc)
+        rc = transform_all(&r, layer, err);
+    if (!rc)
+        rc = csm_layer_set_crs(layer, dst_crs, err);
+    proj_destroy(r.to_ll);
+    proj_destroy(r.to_dst);
+    proj_destroy(r.dst);
+    proj_destroy(r.src);
+    proj_context_destroy(r.ctx);
+    return rc;
+}
+
+/* Geographic after looking through bound and compound wrappers. */
+static int is_geographic(PJ_CONTEXT *ctx, const PJ *crs)
+{
+    PJ *inner = NULL;
+    PJ_TYPE t = proj_get_type(crs);
+    int geo;
+
+    if (t == PJ_TYPE_BOUND_CRS)
+        inner = proj_get_source_crs(ctx, crs);
+    else if (t == PJ_TYPE_COMPOUND_CRS)
+        inner = proj_crs_get_sub_crs(ctx, crs, 0);
+    if (inner)
+        t = proj_get_type(inner);
+    geo = t == PJ_TYPE_GEOGRAPHIC_2D_CRS || t == PJ_TYPE_GEOGRAPHIC_3D_CRS ||
+          t == PJ_TYPE_GEOGRAPHIC_CRS;
+    proj_destroy(inner);
+    return geo;
+}
+
+int csm_project_check(const char *crs, int *is_geographic_out, csm_error *err)
+{
+    PJ_CONTEXT *ctx;
+    PJ *pj;
+    plog lg;
+    int rc = CSM_OK;
+
+    assert(crs);
+    if (is_geographic_out)
+        *is_geographic_out = 0;
+    if (!(ctx = context_new(&lg)))
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
+    if (!(pj = crs_new(ctx, crs)))
+        rc =
+            csm_fail(err, CSM_ECRS, "unknown CRS '%.60s%s': %s", crs,
+                     strlen(crs) > 60 ? "..." : "", why_unknown(ctx, &lg, crs));
+    else if (is_geographic_out)
+        *is_geographic_out = is_geographic(ctx, pj);
+    proj_destroy(pj);
+    proj_context_destroy(ctx);
+    return rc;
+}

@@ -1,0 +1,260 @@
+/* test_project.c - reprojection with PROJ on layers built in C.  Expected
+ * numbers come from cs2cs (PROJ 9.1, no grids):
+ *     echo "49 -2" | cs2cs -f %.4f EPSG:4326 EPSG:27700
+ *     400000.0000  -100000.0000
+ *     echo "51.5 -0.1" | cs2cs -f %.4f EPSG:4326 EPSG:27700
+ *     531979.2927  179606.9085                                       */
+#include "check.h"
+#include "csmap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A layer 'name' in 'crs' with one point feature per (x, y) pair. */
+static csm_layer *points(const char *name, const char *crs, const double *xy,
+                         size_t n)
+{
+    csm_layer *l = csm_layer_new(name, NULL, 0);
+    size_t i;
+
+    assert_non_null(l);
+    assert_int_equal(csm_layer_set_crs(l, crs, NULL), 0);
+    for (i = 0; i < n; i++) {
+        csm_feature f;
+        csm_xy p = {xy[2 * i], xy[2 * i + 1]};
+        memset(&f, 0, sizeof f);
+        csm_geom_init(&f.geom, CSM_GEOM_POINT);
+        assert_int_equal(csm_geom_add_part(&f.geom, &p, 1, NULL), 0);
+        f.val = calloc(1, sizeof *f.val);
+        f.row = (long)i + 1;
+        assert_int_equal(csm_layer_add(l, &f, NULL), 0);
+    }
+    return l;
+}
+
+static void assert_lacks(const char *s, const char *part)
+{
+    if (strstr(s, part))
+        fail_msg("'%s' contains '%s'", s, part);
+}
+
+static void wgs84_to_british_national_grid(void **state)
+{
+    const double xy[] = {-2.0, 49.0, -0.1, 51.5};
+    csm_layer *l = points("halts", "EPSG:4326", xy, 2);
+    csm_error err;
+
+    (void)state;
+    assert_int_equal(csm_project_layer(l, "EPSG:27700", &err), 0);
+    assert_string_equal(l->crs, "EPSG:27700");
+    /* the true origin of the grid; x is east although EPSG:4326 is lat, lon */
+    assert_near(l->feat[0].geom.pt[0].x, 400000.0, 0.01);
+    assert_near(l->feat[0].geom.pt[0].y, -100000.0, 0.01);
+    assert_near(l->feat[1].geom.pt[0].x, 531979.2927, 0.01);
+    assert_near(l->feat[1].geom.pt[0].y, 179606.9085, 0.01);
+    csm_layer_free(l);
+}
+
+static void british_national_grid_to_wgs84(void **state)
+{
+    const double xy[] = {531979.2927, 179606.9085};
+    csm_layer *l = points("halts", "EPSG:27700", xy, 1);
+    csm_error err;
+
+    (void)state;
+    assert_int_equal(csm_project_layer(l, "EPSG:4326", &err), 0);
+    assert_near(l->feat[0].geom.pt[0].x, -0.1, 1e-6); /* lon first */
+    assert_near(l->feat[0].geom.pt[0].y, 51.5, 1e-6);
+    csm_layer_free(l);
+}
+
+static void lines_and_all_parts_are_transformed(void **state)
+{
+    csm_xy a[2] = {{-2.0, 49.0}, {-0.1, 51.5}}, b[1] = {{-2.0, 49.0}};
+    csm_layer *l = csm_layer_new("routes", NULL, 0);
+    csm_feature f;
+    csm_error err;
+
+    (void)state;
+    memset(&f, 0, sizeof f);
+    csm_geom_init(&f.geom, CSM_GEOM_LINE);
+    assert_int_equal(csm_geom_add_part(&f.geom, b, 1, NULL), 0);
+    assert_int_equal(csm_geom_add_part(&f.geom, a, 2, NULL), 0);
+    f.val = calloc(1, sizeof *f.val);
+    f.row = 1;
+    assert_int_equal(csm_layer_add(l, &f, NULL), 0);
+    assert_int_equal(csm_layer_set_crs(l, "EPSG:4326", NULL), 0);
+    assert_int_equal(csm_project_layer(l, "EPSG:27700", &err), 0);
+    assert_near(l->feat[0].geom.pt[0].x, 400000.0, 0.01);
+    assert_near(l->feat[0].geom.pt[1].x, 400000.0, 0.01);
+    assert_near(l->feat[0].geom.pt[2].y, 179606.9085, 0.01);
+    csm_layer_free(l);
+}
+
+static void same_crs_is_left_alone(void **state)
+{
+    const double xy[] = {531234.5, 181234.25};
+    csm_layer *l = points("schools", "EPSG:27700", xy, 1);
+    csm_error err;
+
+    (void)state;
+    assert_int_equal(csm_project_layer(l, "EPSG:27700", &err), 0);
+    assert_true(l->feat[0].geom.pt[0].x == 531234.5);
+    assert_true(l->feat[0].geom.pt[0].y == 181234.25);
+    assert_string_equal(l->crs, "EPSG:27700");
+    csm_layer_free(l);
+}
+
+static void layer_without_crs_is_refused(void **state)
+{
+    const double xy[] = {531234.0, 181234.0};
+    csm_layer *l = points("schools", NULL, xy, 1);
+    csm_error err;
+
+    (void)state;
+    assert_int_equal(csm_project_layer(l, "EPSG:27700", &err), CSM_ECRS);
+    assert_string_equal(err.msg, "layer 'schools' has no CRS: add crs: to "
+                                 "its spec (e.g. crs: EPSG:27700)");
+    csm_layer_free(l);
+}
+
+static void unknown_crs_is_named(void **state)
+{
+    const double xy[] = {531234.0, 181234.0};
+    csm_layer *l = points("schools", "EPSG:999999", xy, 1);
+    csm_error err;
+
+    (void)state;
+    assert_int_equal(csm_project_layer(l, "EPSG:27700", &err), CSM_ECRS);
+    assert_string_equal(err.msg, "layer 'schools': unknown CRS "
+                                 "'EPSG:999999': crs not found");
+    assert_int_equal(csm_layer_set_crs(l, "EPSG:27700", NULL), 0);
+    assert_int_equal(csm_project_layer(l, "EPSG:2770O", &err), CSM_ECRS);
+    if (strncmp(err.msg, "layer 'schools': unknown map CRS 'EPSG:2770O': ", 47))
+        fail_msg("got '%s'", err.msg);
+    /* PROJ would guess a CRS from any name ("foo" finds Amersfoort) */
+    assert_int_equal(csm_project_layer(l, "foo", &err), CSM_ECRS);
+    assert_string_equal(err.msg, "layer 'schools': unknown map CRS 'foo': "
+                                 "give EPSG:n, WKT or a PROJ string");
+    assert_near(l->feat[0].geom.pt[0].x, 531234.0, 0); /* untouched */
+    csm_layer_free(l);
+}
+
+static void swapped_lon_lat_is_outside_area_of_use(void **state)
+{
+    /* row 2 has latitude and longitude the wrong way round */
+    const double xy[] = {-0.1, 51.5, 51.51, -0.12};
+    csm_layer *l = points("stops", "EPSG:4326", xy, 2);
+    csm_error err;
+
+    (void)state;
+    assert_int_equal(csm_project_layer(l, "EPSG:27700", &err), CSM_ECRS);
+    assert_string_equal(err.msg,
+                        "layer 'stops', row 2: coordinates outside the area "
+                        "of use of EPSG:27700 (OSGB36 / British National "
+                        "Grid): check the layer's crs: or x/y columns");
+    assert_lacks(err.msg, "51.5");
+    assert_lacks(err.msg, "0.12");
+    /* a failure leaves the layer as it was */
+    assert_near(l->feat[0].geom.pt[0].x, -0.1, 0);
+    assert_string_equal(l->crs, "EPSG:4326");
+    csm_layer_free(l);
+}
+
+static void metres_labelled_degrees_are_caught(void **state)
+{
+    const double xy[] = {531234.0, 181234.0};
+    csm_layer *l = points("schools", "EPSG:4326", xy, 1);
+    csm_error err;
+
+    (void)state;
+    assert_int_equal(csm_project_layer(l, "EPSG:27700", &err), CSM_ECRS);
+    assert_lacks(err.msg, "531234");
+    if (strncmp(err.msg, "layer 'schools', row 1: coordinates ", 36))
+        fail_msg("got '%s'", err.msg);
+    /* same CRS: nothing to transform, but still checked */
+    csm_layer_free(l);
+    l = points("schools", "EPSG:27700", (const double[]){-0.1, 51.5e6}, 1);
+    assert_int_equal(csm_project_layer(l, "EPSG:27700", &err), CSM_ECRS);
+    if (strncmp(err.msg, "layer 'schools', row 1: coordinates ", 36))
+        fail_msg("got '%s'", err.msg);
+    csm_layer_free(l);
+}
+
+static void untransformable_point_names_row(void **state)
+{
+    /* the far side of the globe has no orthographic image */
+    const double xy[] = {0.0, 0.0, 170.0, 0.0};
+    csm_layer *l = points("far", "EPSG:4326", xy, 2);
+    csm_error err;
+
+    (void)state;
+    assert_int_equal(
+        csm_project_layer(l, "+proj=ortho +lat_0=0 +lon_0=0", &err), CSM_ECRS);
+    assert_string_equal(err.msg, "layer 'far', row 2: coordinates cannot be "
+                                 "transformed: check the layer's crs: or x/y "
+                                 "columns");
+    csm_layer_free(l);
+}
+
+static void check_knows_geographic_crs(void **state)
+{
+    int geo = -1;
+    csm_error err;
+
+    (void)state;
+    assert_int_equal(csm_project_check("EPSG:4326", &geo, &err), 0);
+    assert_int_equal(geo, 1);
+    assert_int_equal(csm_project_check("EPSG:27700", &geo, &err), 0);
+    assert_int_equal(geo, 0);
+    assert_int_equal(
+        csm_project_check("+proj=longlat +datum=WGS84", &geo, &err), 0);
+    assert_int_equal(geo, 1);
+    assert_int_equal(csm_project_check("EPSG:29903", NULL, &err), 0);
+    assert_int_equal(csm_project_check("British Grid", &geo, &err), CSM_ECRS);
+    assert_int_equal(geo, 0);
+    assert_string_equal(err.msg, "unknown CRS 'British Grid': give EPSG:n, "
+                                 "WKT or a PROJ string");
+    assert_int_equal(csm_project_check("OGC:CRS84", &geo, &err), 0);
+    assert_int_equal(geo, 1);
+    assert_int_equal(csm_project_check("+proj=foo", &geo, &err), CSM_ECRS);
+}
+
+static void many_points_in_one_go(void **state)
+{
+    size_t n = 20000, i;
+    double *xy = malloc(2 * n * sizeof *xy);
+    csm_layer *l;
+    csm_error err;
+
+    (void)state;
+    for (i = 0; i < n; i++) {
+        xy[2 * i] = -2.0 + (double)(i % 100) * 1e-4;
+        xy[2 * i + 1] = 49.0 + (double)(i / 100) * 1e-4;
+    }
+    l = points("many", "EPSG:4326", xy, n);
+    assert_int_equal(csm_project_layer(l, "EPSG:27700", &err), 0);
+    assert_near(l->feat[0].geom.pt[0].x, 400000.0, 0.01);
+    assert_true(l->feat[n - 1].geom.pt[0].y > -100000.0 + 2000.0);
+    csm_layer_free(l);
+    free(xy);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(wgs84_to_british_national_grid),
+        cmocka_unit_test(british_national_grid_to_wgs84),
+        cmocka_unit_test(lines_and_all_parts_are_transformed),
+        cmocka_unit_test(same_crs_is_left_alone),
+        cmocka_unit_test(layer_without_crs_is_refused),
+        cmocka_unit_test(unknown_crs_is_named),
+        cmocka_unit_test(swapped_lon_lat_is_outside_area_of_use),
+        cmocka_unit_test(metres_labelled_degrees_are_caught),
+        cmocka_unit_test(untransformable_point_names_row),
+        cmocka_unit_test(check_knows_geographic_crs),
+        cmocka_unit_test(many_points_in_one_go),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
