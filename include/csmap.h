@@ -184,7 +184,9 @@ typedef enum csm_kind {
     CSM_KIND_CONCERN,
     CSM_KIND_PROTECTIVE,
     CSM_KIND_ANNOTATION,
-    CSM_KIND_BASE, /* roads, rail, water, parks */
+    CSM_KIND_BASE,       /* roads, rail, water, parks */
+    CSM_KIND_PEER_GROUP, /* pseudonymous groups and the places they use */
+    CSM_KIND_SAFETY_MAP, /* young people's red/amber/green ratings */
     CSM_KIND_COUNT
 } csm_kind;
 
@@ -196,6 +198,8 @@ typedef enum csm_sensitivity {
 } csm_sensitivity;
 
 const char *csm_kind_name(csm_kind k); /* "area", "school", ... */
+/* The kind called 'name', or -1. */
+int csm_kind_from_name(const char *name);
 const char *csm_sensitivity_name(csm_sensitivity s);
 
 typedef struct csm_rgba {
@@ -438,10 +442,259 @@ int csm_project_check(const char *crs, int *is_geographic, csm_error *err);
 /* anonymise                                                             */
 /* ===================================================================== */
 
+/* Protection: aggregation with small-number suppression, keyed donut
+ * displacement, dates to month, and the personal-data scan, all pure C on
+ * plain layers (no I/O).  ../shared/PRIVACY.md is the reference; "row N"
+ * below is a row of its section 8 table.  Counts are always of DISTINCT
+ * pseudonymous subjects, never of rows. */
+
+/* --- the policy (loaded by spec/policy.c) ----------------------------- */
+
+#define CSM_POLICY_MAX_CODES 16 /* aggregate_only codes */
+#define CSM_POLICY_CODE_LEN 16  /* a code's size including its NUL */
+
+typedef enum csm_kernel {
+    CSM_KERNEL_QUARTIC = 0,
+    CSM_KERNEL_GAUSSIAN
+} csm_kernel;
+
+/* The local privacy policy.  A plain struct the caller owns; nothing in
+ * it is allocated, so it may be copied.  Each field gives its default and
+ * its limit (the most permissive value a policy file may set).
+ * styles/policy-default.yaml documents the same keys. */
+typedef struct csm_policy {
+    char version[64]; /* names the policy: in every mask's HMAC input and
+                         in provenance; default "csmap-default-1" */
+    int min_count;    /* row 2: distinct subjects per shown count; 8, >= 6 */
+    int round_base;   /* row 3: round shown counts to it; 5, >= 5, or
+                         down to 1 only with single_release */
+    int single_release;        /* row 3: no overlapping geography/period */
+    double dominance;          /* row 6: max share of one subject in a
+                                  cell's incidents; 0.5, <= 0.95 */
+    double cell_m;             /* row 7: grid/hex cell; 500, >= 250 */
+    int snap_min_addresses;    /* row 9: 30, >= 8 */
+    int k;                     /* row 10: spatial k per point; 30, >= 8 */
+    double donut_r_min_m;      /* row 11: floor of r_min; 50, >= 50 */
+    double donut_r_max_factor; /* row 12: r_max = factor x r_min; 2, <= 3 */
+    double max_displacement_m; /* row 15: 2000, <= 20000 */
+    int containment;           /* row 17: on; off allowed */
+    int safety_min_respondents; /* row 20: 10, >= 10 */
+    int safety_min_option;      /* row 20: option counts below it are
+                                   suppressed; 5, >= 5 */
+    csm_kernel kde_kernel;      /* row 21: quartic (or gaussian) */
+    double kde_bandwidth_min_m; /* row 23: floor; 200, >= 200 */
+    double kde_cell_min_m;      /* row 24: floor; 50, >= 50 */
+    int kde_min_count;          /* row 25: 8, >= 6 */
+    int kde_classes;            /* row 26: 5, <= 7 */
+    size_t naggregate_only;     /* row 5: must include CSE HSB TRAF CUCK */
+    char aggregate_only[CSM_POLICY_MAX_CODES][CSM_POLICY_CODE_LEN];
+} csm_policy;
+
+/* Fill 'pol' with the defaults of PRIVACY.md section 8. */
+void csm_policy_defaults(csm_policy *pol);
+
+/* Load a policy file (YAML; keys at the top level or under 'policy:').
+ * Keys not given keep their defaults.  An unknown key, a malformed value
+ * or a value looser than its limit is an error naming file, line, column,
+ * key, value and limit: "policy.yaml:4:3: min_count 5 is looser than the
+ * limit 6: raise it" (CSM_EPRIVACY for limits, CSM_EDATA otherwise).  On
+ * failure *pol holds the defaults. */
+int csm_policy_load(const char *path, csm_policy *pol, csm_error *err);
+
+/* Check a policy built in code against the limits (CSM_EPRIVACY). */
+int csm_policy_check(const csm_policy *pol, csm_error *err);
+
+/* --- the gate ----------------------------------------------------------- */
+
 /* Gate for layers before they reach compose: a layer marked
- * pseudonymised or personal is refused (CSM_EPRIVACY) unless protected.
- * (Protection methods arrive with the protection stage.) */
+ * pseudonymised or personal is refused (CSM_EPRIVACY) unless its spec
+ * names a protection method (ls->protect); the area method also needs
+ * ls->protect_areas. */
 int csm_anonymise_gate(const csm_layer_spec *ls, csm_error *err);
+
+/* Remove from a point layer every feature whose category (field
+ * 'category_field') is aggregate-only under 'pol' (CSE, HSB, TRAF, CUCK
+ * and any the policy adds; the codes' long names such as "cuckooing" too).
+ * *removed gets the number removed.  category_field < 0 removes nothing:
+ * the caller must name the category when a layer may mix categories. */
+void csm_anonymise_drop_aggregate_only(csm_layer *points, int category_field,
+                                       const csm_policy *pol,
+                                       size_t *removed);
+
+/* 1 when 'category' (a code or long name) is aggregate-only under pol. */
+int csm_anonymise_is_aggregate_only(const csm_policy *pol,
+                                    const char *category);
+
+/* --- counting rules ----------------------------------------------------- */
+
+/* What a map may show for a cell of 'count' distinct subjects: 0 for 0;
+ * -1 (suppressed) for 1..min_count-1; otherwise count rounded to the
+ * nearest round_base (halves up), and never below min_count rounded up to
+ * the base (so with 8 and 5: 8 -> 10, 12 -> 10, 13 -> 15). */
+long csm_anonymise_shown(long count, const csm_policy *pol);
+
+/* The drawing class of a shown value (from csm_anonymise_shown, never a
+ * raw count): "suppressed" (-1), "none" (0), then "L-19", "20-49",
+ * "50-99", "100+" where L is the smallest value that can be shown (10 by
+ * default); bands below L are dropped.  Written to buf (at most n bytes). */
+void csm_anonymise_band(long shown, const csm_policy *pol, char *buf,
+                        size_t n);
+
+/* --- aggregation -------------------------------------------------------- */
+
+typedef struct csm_agg_opts {
+    int subject_field;  /* points: pseudonymous subject id (required) */
+    int category_field; /* points: category code, or -1 */
+    int area_field;     /* areas: name/id carried to the output, or -1 */
+} csm_agg_opts;
+
+/* Exact figures of one aggregation, for tests, logs and provenance
+ * counts.  Only 'total' may be printed on a map (the others are exact). */
+typedef struct csm_agg_stats {
+    size_t rows;       /* point features read */
+    size_t points;     /* point vertices counted (a multipoint has several) */
+    size_t subjects;   /* distinct subjects among them */
+    size_t outside;    /* points in no area (not counted, not drawn) */
+    size_t empty;      /* features without geometry (not counted) */
+    size_t cells;      /* areas, or non-empty grid cells */
+    size_t shown;      /* cells shown with a count (>= the minimum) */
+    size_t zero;       /* areas with no subject */
+    size_t suppressed; /* 1..min-1 subjects, or one subject dominates */
+    size_t secondary;  /* suppressed so that no other can be recovered */
+    size_t categories; /* category codes shown somewhere */
+    long total;        /* distinct subjects over all cells as the map may
+                          show it (rounded), or -1 when suppressed */
+} csm_agg_stats;
+
+/* Count distinct subjects of 'points' per polygon of 'areas' (first
+ * polygon in layer order wins on shared edges), and per category.
+ * Suppress counts under pol->min_count and cells where one subject has
+ * more than pol->dominance of the incidents; round the rest
+ * (csm_anonymise_shown).  Categories are shown in an area only where they
+ * pass; a failing one counts only in the all-types total.  Secondary
+ * suppression: when exactly one cell under a shown margin is suppressed
+ * (or the suppressed cells are all ones), the next smallest shown cell is
+ * suppressed too, or failing that the margin; margins are each area's
+ * total over its categories, and stats->total over the areas.
+ *
+ * On success *out is a new polygon layer for the caller to free: a copy of
+ * every area in order, with fields [area field], "children" (shown count,
+ * "0", or empty when suppressed), "band" (csm_anonymise_band) and one
+ * field per category code shown somewhere (sorted; empty where
+ * suppressed).  Its name is the points layer's, its CRS the areas'.
+ * Errors name layer, field and row: a row without a subject id, layers in
+ * different CRSs, a policy looser than its limits. */
+int csm_anonymise_areas(const csm_layer *points, const csm_layer *areas,
+                        const csm_agg_opts *opts, const csm_policy *pol,
+                        csm_layer **out, csm_agg_stats *stats,
+                        csm_error *err);
+
+/* The same rules over cells of a grid aligned to the CRS origin, so that
+ * grids nest: squares [i*cell_m, (i+1)*cell_m); or, when 'hex', pointy-top
+ * hexagons of the same area as a cell_m square, the hexagon (0,0) centred
+ * on the origin.  cell_m below pol->cell_m is refused (CSM_EPRIVACY).
+ * opts->area_field is ignored.  *out holds only cells with a shown count
+ * (nothing is drawn for suppressed cells): fields "children", "band" and
+ * the shown category codes.  Vertices are exact lattice points (hexagons
+ * rounded to 1 mm so neighbours share them). */
+int csm_anonymise_grid(const csm_layer *points, double cell_m, int hex,
+                       const csm_agg_opts *opts, const csm_policy *pol,
+                       csm_layer **out, csm_agg_stats *stats,
+                       csm_error *err);
+
+/* The one-line statement every map carries, e.g. "Counts of distinct
+ * children under 8 suppressed, others rounded to 5; locations aggregated
+ * to 500 m squares; dates to month".  'method' is an enum
+ * csm_protect_method; cell_m is used by grid and hex (0: the policy's).
+ * It states method and strength, never a key, seed or radius.  Writes at
+ * most n bytes to buf and returns the length it needed (as snprintf). */
+int csm_anonymise_statement(int method, const csm_policy *pol, double cell_m,
+                            char *buf, size_t n);
+
+/* --- dates --------------------------------------------------------------- */
+
+/* Reduce every value of field 'date_field' to its calendar month
+ * "YYYY-MM".  Accepted: YYYY-MM-DD (optionally with a time, "T" or space
+ * separated), YYYY/MM/DD, DD/MM/YYYY (also with - or .), "14 March 2026",
+ * YYYY-MM.  The month is taken as written (no time-zone conversion).  Empty
+ * values stay empty.  An unparseable value is an error naming layer, field
+ * and row, never the value; then the layer is unchanged. */
+int csm_anonymise_month(csm_layer *layer, int date_field, csm_error *err);
+
+/* --- the personal-data scan ---------------------------------------------- */
+
+typedef struct csm_scan_opts {
+    const int *fields; /* indexes of the fields to scan; NULL: every field */
+    size_t nfields;
+    int date_field; /* day-precision dates allowed here (it is reduced to
+                       month later); -1: none */
+    int place_names; /* 1: a field called "name" names a place (public
+                        layers: schools, wards); 0: it is personal */
+} csm_scan_opts;
+
+/* Scan values and field names (opts NULL: every field, no date field) for
+ * personal data (PRIVACY.md 5.2): full unit postcodes (district and sector
+ * allowed, NHS pseudo-postcodes ZZ99 allowed), NHS numbers (modulus 11),
+ * National Insurance numbers, Unique Pupil Numbers, UK phone numbers,
+ * e-mail addresses, day-precision dates, social-media handles, precise
+ * locations (lat/long with 4+ decimals, easting/northing pairs, OS grid
+ * references, ///what3words), and name-typed columns (name, surname, dob,
+ * nhs_number, postcode, email, address, ...).  The first hit is
+ * CSM_EPRIVACY: "layer 'concerns', field 'notes', row 12: looks like a
+ * full postcode; remove the value or drop the field" - never the value. */
+int csm_anonymise_scan(const csm_layer *layer, const csm_scan_opts *opts,
+                       csm_error *err);
+
+/* Scan one text (a callout) with every detector, day dates included.
+ * Returns 1 and sets *what (when not NULL) to a static description such as
+ * "a full postcode" when the text holds personal data; else 0. */
+int csm_anonymise_scan_text(const char *text, const char **what);
+
+/* 1 when field name 'name' is name-typed (personal by its name). */
+int csm_anonymise_personal_field(const char *name);
+
+/* --- donut displacement -------------------------------------------------- */
+
+#define CSM_KEY_BYTES 32
+
+typedef struct csm_donut_opts {
+    int subject_field; /* pseudonymous subject id (required unless
+                          record_field is given) */
+    int record_field;  /* a unique record id, or -1: the record pseudonym
+                          is the subject id + the row's ordinal within it */
+    double r_min_m;    /* 0: pol->donut_r_min_m; never below it */
+    double r_max_m;    /* 0: r_min x pol->donut_r_max_factor; at most
+                          3 x r_min and pol->max_displacement_m */
+    const csm_layer *areas; /* containment polygons; NULL only when
+                               pol->containment is off */
+    int tries;         /* containment attempts per point; 0: 32 */
+} csm_donut_opts;
+
+typedef struct csm_donut_stats {
+    size_t rows;        /* features in */
+    size_t displaced;   /* features kept, displaced */
+    size_t dropped;     /* no attempt stayed in its area: removed, for the
+                           area aggregate only */
+    size_t uncontained; /* true point in no area: displaced freely */
+} csm_donut_stats;
+
+/* Displace every point of 'points' in place, deterministically:
+ * HMAC-SHA-256(key, "donut" | record pseudonym | pol->version | attempt)
+ * gives an angle uniform in [0, 2 pi) and a radius uniform by area in
+ * [r_min, r_max]; coordinates are then rounded to 1 m and an attempt whose
+ * rounded distance leaves [r_min, r_max] or whose point leaves the true
+ * point's area is retried with the next attempt number.  Same inputs and
+ * key, same output; nothing random per run.  Points that never fit are
+ * removed (aggregate from the layer BEFORE masking).  Single points only.
+ * On failure the layer is unchanged. */
+int csm_anonymise_donut(csm_layer *points, const csm_donut_opts *opts,
+                        const unsigned char key[CSM_KEY_BYTES],
+                        const csm_policy *pol, csm_donut_stats *stats,
+                        csm_error *err);
+
+/* Fill key with 32 bytes from the system CSPRNG (libsodium).  The CLI
+ * writes it to a file of mode 0600, outside the data. */
+int csm_keygen(unsigned char key[CSM_KEY_BYTES], csm_error *err);
 
 /* ===================================================================== */
 /* compose: spec + style + layers -> page (pure C)                        */

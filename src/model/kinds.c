@@ -1,10 +1,12 @@
 /* kinds.c - model: names of layer kinds and sensitivities, and symbol
  * merging (shared by spec/ and compose/). */
+#include <string.h>
+
 #include "csmap.h"
 
 static const char *const kind_names[CSM_KIND_COUNT] = {
-    "area", "school", "hub", "route", "concern", "protective", "annotation",
-    "base"};
+    "area", "school",     "hub",       "route",     "concern",
+    "protective", "annotation", "base", "peer-group", "safety-map"};
 
 static const char *const sens_names[] = {"public", "aggregate",
                                          "pseudonymised", "personal"};
@@ -12,6 +14,16 @@ static const char *const sens_names[] = {"public", "aggregate",
 const char *csm_kind_name(csm_kind k)
 {
     return (unsigned)k < CSM_KIND_COUNT ? kind_names[k] : "?";
+}
+
+int csm_kind_from_name(const char *name)
+{
+    int k;
+
+    for (k = 0; name && k < CSM_KIND_COUNT; k++)
+        if (!strcmp(kind_names[k], name))
+            return k;
+    return -1;
 }
 
 const char *csm_sensitivity_name(csm_sensitivity s)

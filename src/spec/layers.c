@@ -18,9 +18,6 @@ static const char *const protect_keys[] = {"method", "areas", "cell_m", NULL};
 /* in enum csm_protect_method order, from CSM_PROTECT_AREA */
 static const char *const protect_names[] = {"area", "grid", "hex", "snap",
                                             "donut"};
-static const char *const kind_names[CSM_KIND_COUNT] = {
-    "area",    "school",     "hub",        "route",
-    "concern", "protective", "annotation", "base"};
 static const char *const sens_names[] = {"public", "aggregate", "pseudonymised",
                                          "personal"};
 
@@ -98,13 +95,17 @@ out:
 static int read_kind(const ycx *c, struct fy_node *m, const char *where,
                      csm_layer_spec *ls)
 {
-    int kind = 0, sens = 0, found, rc;
+    const char *kind_names[CSM_KIND_COUNT];
+    int kind = 0, sens = 0, found, rc, k;
 
+    for (k = 0; k < CSM_KIND_COUNT; k++)
+        kind_names[k] = csm_kind_name((csm_kind)k);
     rc = y_enum(c, m, "kind", where, kind_names, CSM_KIND_COUNT, &kind, &found);
     if (!rc && !found)
         return y_fail(c, m,
                       "missing 'kind' %s (expected area, school, hub, "
-                      "route, concern, protective, annotation or base)",
+                      "route, concern, protective, annotation, base, "
+                      "peer-group or safety-map)",
                       where);
     ls->kind = (csm_kind)kind;
     if (!rc)

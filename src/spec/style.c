@@ -44,6 +44,10 @@ static const struct kind_default {
      0, 8, 1, 90},
     {"Base map", 0xebebebffu, 0xb3b3b3ffu, 0.3, CSM_SHAPE_NONE, 0, 0, 0, 0, 6,
      0, 10},
+    {"Peer groups", 0x00000000u, 0x333333ffu, 0.6, CSM_SHAPE_NONE, 0, 0, 0, 0,
+     8, 1, 55},
+    {"Safety mapping", 0xf2f2f2ffu, 0x808080ffu, 0.4, CSM_SHAPE_NONE, 0, 0, 0,
+     0, 7, 0, 35},
 };
 
 static csm_rgba rgba(unsigned hex)

@@ -323,7 +323,7 @@ static void bad_values_list_what_is_allowed(void **state)
     spec_fails("title: t\nlayers:\n  - {name: a, source: a, kind: skool}\n",
                CSM_EDATA,
                "3:32: bad kind 'skool' in layer 'a' (expected area, school, "
-               "hub, route, concern, protective, annotation or base)");
+               "hub, route, concern, protective, annotation, base, peer-group or safety-map)");
     spec_fails("title: t\npage:\n  size: A5\n", CSM_EDATA,
                "3:9: bad size 'A5' in page (expected A4, A3 or A2)");
     spec_fails("title: t\npage: {orientation: sideways}\n", CSM_EDATA,
@@ -387,7 +387,7 @@ static void required_and_unique_keys(void **state)
                "3:6: missing 'source' in layer 'a'");
     spec_fails("title: t\nlayers:\n  - {name: a, source: a}\n", CSM_EDATA,
                "3:6: missing 'kind' in layer 'a' (expected area, school, "
-               "hub, route, concern, protective, annotation or base)");
+               "hub, route, concern, protective, annotation, base, peer-group or safety-map)");
     spec_fails("title: t\nlayers:\n  - {name: a, source: a, kind: area}\n"
                "  - {name: a, source: b, kind: base}\n",
                CSM_EDATA, "4:12: duplicate layer name 'a' (first at line 3)");
