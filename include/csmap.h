@@ -563,7 +563,9 @@ typedef struct csm_agg_stats {
     size_t secondary;  /* suppressed so that no other can be recovered */
     size_t categories; /* category codes shown somewhere */
     long total;        /* distinct subjects over all cells as the map may
-                          show it (rounded), or -1 when suppressed */
+                          show it (rounded), or -1 when it must not be
+                          shown; the only total a map may print (the
+                          cells' secondary suppression assumes it) */
 } csm_agg_stats;
 
 /* Count distinct subjects of 'points' per polygon of 'areas' (first
@@ -571,11 +573,14 @@ typedef struct csm_agg_stats {
  * Suppress counts under pol->min_count and cells where one subject has
  * more than pol->dominance of the incidents; round the rest
  * (csm_anonymise_shown).  Categories are shown in an area only where they
- * pass; a failing one counts only in the all-types total.  Secondary
- * suppression: when exactly one cell under a shown margin is suppressed
- * (or the suppressed cells are all ones), the next smallest shown cell is
- * suppressed too, or failing that the margin; margins are each area's
- * total over its categories, and stats->total over the areas.
+ * pass; a failing one counts only in the all-types total ("children").
+ * Secondary suppression: when exactly one cell under a shown margin is
+ * suppressed (or the suppressed cells are all ones), the next smallest
+ * shown cell is suppressed too, or failing that the margin; margins are
+ * each area's total over its categories, and stats->total over the areas.
+ * Categories without a column count as one hidden "other types" cell,
+ * which may stand alone only if it holds min_count or more.  A suppressed
+ * area shows no categories.
  *
  * On success *out is a new polygon layer for the caller to free: a copy of
  * every area in order, with fields [area field], "children" (shown count,
