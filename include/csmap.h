@@ -336,6 +336,7 @@ typedef struct csm_layer_spec {
     int protect;          /* enum csm_protect_method; 0 = none given */
     char *protect_areas;  /* area method: name of the area layer */
     double protect_cell_m; /* grid/hex: cell size; 0 = policy default */
+    char *protect_key;     /* donut: path of the 32-byte key file */
 } csm_layer_spec;
 
 /* Protection methods for sensitive layers (see the anonymise section). */
@@ -635,6 +636,11 @@ typedef struct csm_scan_opts {
                        month later); -1: none */
     int place_names; /* 1: a field called "name" names a place (public
                         layers: schools, wards); 0: it is personal */
+    const char *id_name; /* a pseudonymous-id field (the subject id): its
+                            values are checked only for real identifiers
+                            (NHS number, NINO, UPN, phone, e-mail), since a
+                            short hex pseudonym can look like a postcode;
+                            NULL: none */
 } csm_scan_opts;
 
 /* Scan values and field names (opts NULL: every field, no date field) for

@@ -137,6 +137,9 @@ int days_in_month(int year, int month);
 /* What personal data 's' looks like it holds ("a full postcode"), or
  * NULL.  Day-precision dates are looked for only when day_dates. */
 const char *pii_find(const char *s, int day_dates);
+/* The same with only the detectors of real identifiers (NHS number,
+ * NINO, UPN, phone, e-mail), for pseudonymous-id fields. */
+const char *pii_find_ident(const char *s);
 
 /* ---- grid cells ----------------------------------------------------- */
 

@@ -521,22 +521,27 @@ static int has_location(const char *s)
 
 /* ---- all together ------------------------------------------------------ */
 
-const char *pii_find(const char *s, int day_dates)
+/* 'ident': also run on pseudonymous-id fields, whose short hex tokens
+ * ("F9C5AB") can take the shape of a postcode or grid reference by chance
+ * but must never be a real identifier. */
+static const struct {
+    const char *what;
+    int (*fn)(const char *);
+    int ident;
+} det[] = {
+    {"an e-mail address", has_email, 1},
+    {"a social-media handle", has_handle, 0},
+    {"an NHS number", has_nhs, 1},
+    {"a National Insurance number", has_nino, 1},
+    {"a Unique Pupil Number", has_upn, 1},
+    {"a phone number", has_phone, 1},
+    {"a full postcode", has_postcode, 0},
+    {"a precise location", has_location, 0},
+    {"a day-precision date", has_day_date, 0},
+};
+
+static const char *find(const char *s, int day_dates, int ident_only)
 {
-    static const struct {
-        const char *what;
-        int (*fn)(const char *);
-    } det[] = {
-        {"an e-mail address", has_email},
-        {"a social-media handle", has_handle},
-        {"an NHS number", has_nhs},
-        {"a National Insurance number", has_nino},
-        {"a Unique Pupil Number", has_upn},
-        {"a phone number", has_phone},
-        {"a full postcode", has_postcode},
-        {"a precise location", has_location},
-        {"a day-precision date", has_day_date},
-    };
     size_t k;
 
     if (!s)
@@ -544,10 +549,22 @@ const char *pii_find(const char *s, int day_dates)
     for (k = 0; k < sizeof det / sizeof *det; k++) {
         if (det[k].fn == has_day_date && !day_dates)
             continue;
+        if (ident_only && !det[k].ident)
+            continue;
         if (det[k].fn(s))
             return det[k].what;
     }
     return NULL;
+}
+
+const char *pii_find(const char *s, int day_dates)
+{
+    return find(s, day_dates, 0);
+}
+
+const char *pii_find_ident(const char *s)
+{
+    return find(s, 0, 1);
 }
 
 int csm_anonymise_scan_text(const char *text, const char **what)

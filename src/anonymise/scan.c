@@ -107,6 +107,7 @@ int csm_anonymise_personal_field(const char *name)
 static int scan_field(const csm_layer *l, int f, const csm_scan_opts *o,
                       csm_error *err)
 {
+    int ident = o->id_name && strcmp(l->field[f], o->id_name) == 0;
     size_t i;
 
     if (personal_field(l->field[f], o->place_names))
@@ -115,8 +116,9 @@ static int scan_field(const csm_layer *l, int f, const csm_scan_opts *o,
                         "personal data; drop the field",
                         l->name, l->field[f]);
     for (i = 0; i < l->n; i++) {
-        const char *what =
-            pii_find(csm_layer_value(l, i, f), f != o->date_field);
+        const char *v = csm_layer_value(l, i, f);
+        const char *what = ident ? pii_find_ident(v)
+                                 : pii_find(v, f != o->date_field);
         if (what)
             return csm_fail(err, CSM_EPRIVACY,
                             "layer '%s', field '%s', row %ld: looks like "
@@ -129,7 +131,7 @@ static int scan_field(const csm_layer *l, int f, const csm_scan_opts *o,
 int csm_anonymise_scan(const csm_layer *l, const csm_scan_opts *opts,
                        csm_error *err)
 {
-    csm_scan_opts all = {NULL, 0, -1, 0};
+    csm_scan_opts all = {NULL, 0, -1, 0, NULL};
     const csm_scan_opts *o = opts ? opts : &all;
     size_t k, n = o->fields ? o->nfields : l->nfield;
     int rc;

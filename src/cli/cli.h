@@ -32,6 +32,13 @@ void cli_note(const char *fmt, ...)
 int cli_opt(int argc, char **argv, int *i, const char *name,
             const char **val);
 
+/* Scan every layer for personal data, reduce dates to month, and replace
+ * each pseudonymised or personal layer by its protected form (the method
+ * its spec names); sets spec->statement.  key_path (may be NULL) overrides
+ * the spec's donut key. */
+int cli_protect_layers(csm_spec *spec, csm_layer **layers,
+                       const char *key_path, csm_error *err);
+
 int cmd_render(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 

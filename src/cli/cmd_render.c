@@ -18,6 +18,7 @@ static const char render_usage[] =
     "  --dpi N             PNG resolution (default 300)\n"
     "  --style FILE|NAME   style instead of the spec's (e.g. greyscale)\n"
     "  --date YYYY-MM-DD   the date printed on the map (default: the spec's)\n"
+    "  --key FILE          key for donut displacement (csmap keygen)\n"
     "  --verbose           report what was read and placed\n";
 
 struct render_opt {
@@ -25,6 +26,7 @@ struct render_opt {
     const char *output;
     const char *style;
     const char *date;
+    const char *key;
     double dpi;
     int format;
 };
@@ -76,6 +78,10 @@ static int parse_args(int argc, char **argv, struct render_opt *o)
             if (r < 0)
                 return cli_usage("render", "--style needs a file or name");
             o->style = v;
+        } else if ((r = cli_opt(argc, argv, &i, "--key", &v))) {
+            if (r < 0)
+                return cli_usage("render", "--key needs a key file");
+            o->key = v;
         } else if ((r = cli_opt(argc, argv, &i, "--date", &v))) {
             if (r < 0 || !valid_date(v))
                 return cli_usage("render", "--date takes YYYY-MM-DD or "
@@ -234,6 +240,8 @@ int cmd_render(int argc, char **argv)
         rc = csm_fail(&err, CSM_ENOMEM, "out of memory");
     if (!rc)
         rc = read_layers(spec, layers, &err);
+    if (!rc)
+        rc = cli_protect_layers(spec, layers, opt.key, &err);
     if (!rc)
         rc = resolve_extent(spec, &err);
     if (!rc)

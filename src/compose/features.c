@@ -13,7 +13,7 @@
 static const int kind_priority[CSM_KIND_COUNT] = {
     [CSM_KIND_AREA] = 30,       [CSM_KIND_SCHOOL] = 50,
     [CSM_KIND_HUB] = 60,        [CSM_KIND_ROUTE] = 40,
-    [CSM_KIND_CONCERN] = 0,     [CSM_KIND_PROTECTIVE] = 45,
+    [CSM_KIND_CONCERN] = 25,    [CSM_KIND_PROTECTIVE] = 45,
     [CSM_KIND_ANNOTATION] = 70, [CSM_KIND_BASE] = 20};
 
 /* Vertices closer than this on paper add bytes, not detail. */
@@ -241,9 +241,12 @@ static int draw_shape(compose_ctx *c, const csm_geom *g, const csm_symbol *sym,
     return rc;
 }
 
-static int label_priority(const csm_layer_spec *ls, const csm_symbol *sym)
+static int label_priority(const csm_layer_spec *ls, const csm_symbol *sym,
+                          csm_geom_type type)
 {
-    if (ls->kind == CSM_KIND_CONCERN)
+    /* a label beside a concern point could name a place a child was; a
+     * protected area count (polygons) is the figure the map exists for */
+    if (ls->kind == CSM_KIND_CONCERN && type != CSM_GEOM_POLYGON)
         return 0;
     if (sym->set & CSM_SET_LABEL_PRIORITY)
         return sym->label_priority;
@@ -267,7 +270,7 @@ static int draw_feature(compose_ctx *c, size_t li, size_t fi, int fcat,
     k = class_of(l, csm_layer_value(layer, fi, fcat));
     memset(&lb, 0, sizeof lb);
     lb.sym = l->sym[k];
-    lb.priority = label_priority(&c->spec->layer[li], &l->sym[k]);
+    lb.priority = label_priority(&c->spec->layer[li], &l->sym[k], g->type);
     lb.text = lb.priority > 0 ? csm_layer_value(layer, fi, flab) : NULL;
     lb.layer = li;
     lb.feat = fi;

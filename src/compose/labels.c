@@ -57,12 +57,13 @@ static int point_candidates(csm_xy p, double rad, double w, double h,
     return 8;
 }
 
-/* Areas: centred on the anchor, then nudged up, down, left, right.
+/* Areas: centred on the anchor, then nudged up, down, left, right, then a
+ * whole line below or above.
  * Lines: centred on each anchor, then just above and below the line. */
 static int shape_candidates(const compose_label *lb, const csm_xy *anchor,
                             int nanchor, double w, double h, csm_box *out)
 {
-    int per = lb->type == CSM_GEOM_POLYGON ? 5 : 3, i, n = 0;
+    int per = lb->type == CSM_GEOM_POLYGON ? 7 : 3, i, n = 0;
 
     for (i = 0; i < nanchor && n + per <= MAXCAND; i++) {
         csm_xy p = anchor[i];
@@ -72,6 +73,10 @@ static int shape_candidates(const compose_label *lb, const csm_xy *anchor,
         if (lb->type == CSM_GEOM_POLYGON) {
             out[n++] = at(p.x - w, p.y - h / 2, w, h);
             out[n++] = at(p.x, p.y - h / 2, w, h);
+            /* a line further down or up: room for a second label (a count
+             * under an area's name) */
+            out[n++] = at(p.x - w / 2, p.y + h, w, h);
+            out[n++] = at(p.x - w / 2, p.y - 2 * h, w, h);
         }
     }
     return n;

@@ -14,7 +14,8 @@ static const char *const layer_keys[] = {
     "id",          "legend", "style",    "categories", "protect",
     NULL};
 static const char *const no_keys[] = {NULL};
-static const char *const protect_keys[] = {"method", "areas", "cell_m", NULL};
+static const char *const protect_keys[] = {"method", "areas", "cell_m", "key",
+                                           NULL};
 /* in enum csm_protect_method order, from CSM_PROTECT_AREA */
 static const char *const protect_names[] = {"area", "grid", "hex", "snap",
                                             "donut"};
@@ -142,9 +143,10 @@ static int read_look(const ycx *c, struct fy_node *m, csm_layer_spec *ls)
 }
 
 /* protect: {method: area|grid|hex|snap|donut, areas: LAYER, cell_m: M} */
-static int read_protect(const ycx *c, struct fy_node *m, csm_layer_spec *ls)
+static int read_protect(const ycx *c, struct fy_node *m, const char *dir,
+                        csm_layer_spec *ls)
 {
-    char where[96];
+    char where[96], *key = NULL;
     struct fy_node *k, *v = y_get(m, "protect", &k);
     int method = 0, found = 0, rc;
 
@@ -167,6 +169,11 @@ static int read_protect(const ycx *c, struct fy_node *m, csm_layer_spec *ls)
         rc = y_str(c, v, "areas", where, &ls->protect_areas);
     if (!rc)
         rc = y_num(c, v, "cell_m", where, 1.0, &ls->protect_cell_m, &found);
+    if (!rc)
+        rc = y_str(c, v, "key", where, &key);
+    if (!rc && key && !(ls->protect_key = y_resolve(dir, key)))
+        rc = csm_fail(c->err, CSM_ENOMEM, "out of memory");
+    free(key);
     if (!rc && ls->protect == CSM_PROTECT_AREA && !ls->protect_areas)
         rc = y_fail(c, v,
                     "method area %s needs 'areas': the name of an area "
@@ -216,7 +223,7 @@ static int read_layer(const ycx *c, struct fy_node *m, size_t idx,
     if (!rc)
         rc = read_look(c, m, ls);
     if (!rc)
-        rc = read_protect(c, m, ls);
+        rc = read_protect(c, m, dir, ls);
     return rc;
 }
 
@@ -267,6 +274,7 @@ void y_layer_release(csm_layer_spec *ls)
     free(ls->id);
     free(ls->legend);
     free(ls->protect_areas);
+    free(ls->protect_key);
     y_classes_free(ls->cls, ls->ncls);
     memset(ls, 0, sizeof *ls);
 }

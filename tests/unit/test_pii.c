@@ -180,7 +180,7 @@ static void scan_blocks_without_printing_the_value(void **state)
 static void date_field_is_exempt_from_day_dates_only(void **state)
 {
     csm_layer *l = one_row("date", "2026-03-14T10:00", "notes", "2026-03");
-    csm_scan_opts o = {NULL, 0, 0, 0};
+    csm_scan_opts o = {NULL, 0, 0, 0, NULL};
     csm_error err = {0};
 
     (void)state;
@@ -200,7 +200,7 @@ static void only_named_fields_are_scanned(void **state)
 {
     csm_layer *l = one_row("subject", "9990000018", "notes", "fine");
     int which[1] = {1};
-    csm_scan_opts o = {which, 1, -1, 0};
+    csm_scan_opts o = {which, 1, -1, 0, NULL};
     csm_error err = {0};
 
     (void)state;
@@ -216,7 +216,7 @@ static void name_typed_columns_are_blocked(void **state)
                                       "known_as",   "address",    "name"};
     static const char *const good[] = {"category", "month", "addresses",
                                        "subject",  "band",  "school"};
-    csm_scan_opts places = {NULL, 0, -1, 1};
+    csm_scan_opts places = {NULL, 0, -1, 1, NULL};
     csm_error err = {0};
     size_t i;
 

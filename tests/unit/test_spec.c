@@ -543,11 +543,15 @@ static void style_errors_point_at_the_key(void **state)
                 "'maybe'");
 }
 
+/* The harm vocabulary's classes (the first 10; the count bands of
+ * protected aggregates follow them) each have their own shape and fill. */
+#define NCODES 10
+
 static void count_distinct_pairs(const csm_style_kind *k)
 {
     size_t i, j;
 
-    for (i = 0; i < k->ncls; i++) {
+    for (i = 0; i < NCODES; i++) {
         assert_non_null(k->cls[i].label);
         assert_true(k->cls[i].sym.set & CSM_SET_SHAPE);
         for (j = 0; j < i; j++)
@@ -574,11 +578,11 @@ static void shipped_default_style_loads(void **state)
     assert_string_equal(st->kind[CSM_KIND_ROUTE].legend, "County-lines routes");
     assert_true(same_colour(st->kind[CSM_KIND_SCHOOL].sym.fill, 0x0072b2ffu));
     assert_int_equal(st->kind[CSM_KIND_PROTECTIVE].sym.shape, CSM_SHAPE_SHIELD);
-    assert_int_equal(c->ncls, 10);
-    for (i = 0; i < 10; i++)
+    assert_true(c->ncls >= NCODES);
+    for (i = 0; i < NCODES; i++)
         assert_string_equal(c->cls[i].value, codes[i]);
     count_distinct_pairs(c);
-    for (i = 0; i < c->ncls; i++) /* distinct colours too */
+    for (i = 0; i < NCODES; i++) /* distinct colours too */
         for (j = 0; j < i; j++)
             assert_memory_not_equal(&c->cls[i].sym.fill, &c->cls[j].sym.fill,
                                     sizeof(csm_rgba));
@@ -619,7 +623,7 @@ static void shipped_greyscale_style_has_no_colour(void **state)
         for (i = 0; i < st->kind[k].ncls; i++)
             check_grey(&st->kind[k].cls[i].sym);
     }
-    assert_int_equal(st->kind[CSM_KIND_CONCERN].ncls, 10);
+    assert_true(st->kind[CSM_KIND_CONCERN].ncls >= NCODES);
     count_distinct_pairs(&st->kind[CSM_KIND_CONCERN]);
     csm_style_free(st);
 }

@@ -1,0 +1,251 @@
+/* protect.c - the tool's protection step: every sensitive layer of a spec
+ * goes through the method its spec names (anonymise/), after the personal
+ * data scan and the reduction of dates to month, before anything draws it.
+ * What comes out replaces the raw layer, so nothing later can see it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Names of the count bands csm_anonymise_band() gives, with legend text. */
+static int band_classes(csm_layer_spec *ls, const csm_policy *pol,
+                        csm_error *err)
+{
+    static const char *const values[] = {"suppressed", "none"};
+    char labels[2][96];
+    csm_class *cls;
+    size_t i;
+
+    snprintf(labels[0], sizeof labels[0],
+             "Fewer than %d children (not shown)", pol->min_count);
+    snprintf(labels[1], sizeof labels[1], "None recorded");
+    cls = calloc(2, sizeof *cls);
+    if (!cls)
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
+    for (i = 0; i < 2; i++) {
+        cls[i].value = csm_strdup(values[i]);
+        cls[i].label = csm_strdup(labels[i]);
+        if (!cls[i].value || !cls[i].label) {
+            for (; ; i--) {
+                free(cls[i].value);
+                free(cls[i].label);
+                if (i == 0)
+                    break;
+            }
+            free(cls);
+            return csm_fail(err, CSM_ENOMEM, "out of memory");
+        }
+    }
+    for (i = 0; i < ls->ncls; i++) {
+        free(ls->cls[i].value);
+        free(ls->cls[i].label);
+    }
+    free(ls->cls);
+    ls->cls = cls;
+    ls->ncls = 2;
+    return CSM_OK;
+}
+
+/* After aggregation the layer is polygons with "children" and "band":
+ * draw by band, label with the shown count. */
+static int as_counts(csm_layer_spec *ls, const csm_policy *pol,
+                     csm_error *err)
+{
+    char *label = csm_strdup("children"), *cat = csm_strdup("band");
+    char legend[128];
+    char *lg;
+
+    snprintf(legend, sizeof legend, "%s: distinct children",
+             ls->legend ? ls->legend : "Locations of concern");
+    lg = csm_strdup(legend);
+    if (!label || !cat || !lg) {
+        free(label);
+        free(cat);
+        free(lg);
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
+    }
+    free(ls->label);
+    free(ls->category);
+    free(ls->legend);
+    ls->label = label;
+    ls->category = cat;
+    ls->legend = lg;
+    return band_classes(ls, pol, err);
+}
+
+static int find_layer(const csm_spec *spec, const char *name)
+{
+    size_t i;
+
+    for (i = 0; name && i < spec->nlayer; i++)
+        if (!strcmp(spec->layer[i].name, name))
+            return (int)i;
+    return -1;
+}
+
+static int read_key(const char *path, unsigned char key[CSM_KEY_BYTES],
+                    csm_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n;
+    int extra;
+
+    if (!f)
+        return csm_fail(err, CSM_EIO, "cannot open key '%s': make one with "
+                        "'csmap keygen FILE'", path);
+    n = fread(key, 1, CSM_KEY_BYTES, f);
+    extra = fgetc(f);
+    fclose(f);
+    if (n != CSM_KEY_BYTES || extra != EOF)
+        return csm_fail(err, CSM_EDATA, "key '%s' is not a %d-byte key "
+                        "file from 'csmap keygen'", path, CSM_KEY_BYTES);
+    return CSM_OK;
+}
+
+static int aggregate(csm_spec *spec, csm_layer **layers, size_t i,
+                     const csm_policy *pol, csm_error *err)
+{
+    csm_layer_spec *ls = &spec->layer[i];
+    csm_layer *out = NULL;
+    csm_agg_opts o;
+    csm_agg_stats st;
+    int rc;
+
+    o.subject_field = csm_layer_field(layers[i], ls->subject);
+    o.category_field = csm_layer_field(layers[i], ls->category);
+    o.area_field = -1;
+    if (ls->protect == CSM_PROTECT_AREA) {
+        int a = find_layer(spec, ls->protect_areas);
+        if (a < 0 || (size_t)a == i)
+            return csm_fail(err, CSM_EDATA, "protect: areas names layer "
+                            "'%s', which the spec does not define",
+                            ls->protect_areas);
+        if (spec->layer[a].sensitivity >= CSM_SENS_PSEUDONYMISED)
+            return csm_fail(err, CSM_EDATA, "protect: areas layer '%s' is "
+                            "itself sensitive", ls->protect_areas);
+        o.area_field = csm_layer_field(layers[a], spec->layer[a].id);
+        rc = csm_anonymise_areas(layers[i], layers[a], &o, pol, &out, &st,
+                                 err);
+    } else {
+        rc = csm_anonymise_grid(layers[i], ls->protect_cell_m > 0
+                                               ? ls->protect_cell_m
+                                               : pol->cell_m,
+                                ls->protect == CSM_PROTECT_HEX, &o, pol, &out,
+                                &st, err);
+    }
+    if (rc)
+        return rc;
+    cli_note("layer '%s': %zu rows aggregated into %zu cells, %zu shown, "
+             "%zu suppressed, %zu hidden to protect others",
+             ls->name, st.rows, st.cells, st.shown, st.suppressed,
+             st.secondary);
+    rc = as_counts(ls, pol, err);
+    if (rc) {
+        csm_layer_free(out);
+        return rc;
+    }
+    csm_layer_free(layers[i]);
+    layers[i] = out;
+    return CSM_OK;
+}
+
+static int displace(csm_spec *spec, csm_layer **layers, size_t i,
+                    const csm_policy *pol, const char *key_path,
+                    csm_error *err)
+{
+    csm_layer_spec *ls = &spec->layer[i];
+    unsigned char key[CSM_KEY_BYTES];
+    csm_donut_opts o;
+    csm_donut_stats st;
+    size_t dropped = 0;
+    int a, rc;
+
+    if (!key_path)
+        return csm_fail(err, CSM_EUSAGE, "layer '%s': the donut method "
+                        "needs a key: add key: FILE to its protect: or "
+                        "pass --key FILE", ls->name);
+    rc = read_key(key_path, key, err);
+    if (rc)
+        return rc;
+    memset(&o, 0, sizeof o);
+    o.subject_field = csm_layer_field(layers[i], ls->subject);
+    o.record_field = csm_layer_field(layers[i], ls->id);
+    a = find_layer(spec, ls->protect_areas);
+    o.areas = a >= 0 ? layers[a] : NULL;
+    /* aggregate-only harms (CSE, HSB, ...) never become points */
+    csm_anonymise_drop_aggregate_only(
+        layers[i], csm_layer_field(layers[i], ls->category), pol, &dropped);
+    rc = csm_anonymise_donut(layers[i], &o, key, pol, &st, err);
+    memset(key, 0, sizeof key);
+    if (!rc)
+        cli_note("layer '%s': %zu points displaced, %zu dropped to the "
+                 "aggregate, %zu aggregate-only removed",
+                 ls->name, st.displaced, st.dropped, dropped);
+    return rc;
+}
+
+/* The personal-data scan of every carried field; the date field may hold
+ * days (it is reduced to month next). */
+static int scan(const csm_layer_spec *ls, csm_layer *layer, csm_error *err)
+{
+    csm_scan_opts so;
+
+    memset(&so, 0, sizeof so);
+    so.date_field = csm_layer_field(layer, ls->date);
+    so.place_names = ls->sensitivity < CSM_SENS_PSEUDONYMISED;
+    so.id_name = ls->subject;
+    return csm_anonymise_scan(layer, &so, err);
+}
+
+int cli_protect_layers(csm_spec *spec, csm_layer **layers,
+                       const char *key_path, csm_error *err)
+{
+    csm_policy pol;
+    csm_buf stmt;
+    size_t i;
+    int rc = CSM_OK;
+
+    csm_buf_init(&stmt);
+    if (spec->policy)
+        rc = csm_policy_load(spec->policy, &pol, err);
+    else
+        csm_policy_defaults(&pol);
+    for (i = 0; i < spec->nlayer && !rc; i++) {
+        csm_layer_spec *ls = &spec->layer[i];
+        char line[256];
+        rc = scan(ls, layers[i], err);
+        if (!rc && ls->date)
+            rc = csm_anonymise_month(layers[i],
+                                     csm_layer_field(layers[i], ls->date),
+                                     err);
+        if (rc || ls->sensitivity < CSM_SENS_PSEUDONYMISED)
+            continue;
+        if (ls->protect == CSM_PROTECT_DONUT)
+            rc = displace(spec, layers, i, &pol,
+                          key_path ? key_path : ls->protect_key, err);
+        else if (ls->protect == CSM_PROTECT_AREA ||
+                 ls->protect == CSM_PROTECT_GRID ||
+                 ls->protect == CSM_PROTECT_HEX)
+            rc = aggregate(spec, layers, i, &pol, err);
+        else
+            rc = csm_fail(err, CSM_EUSAGE, "layer '%s': protection method "
+                          "not available for maps yet: use area, grid, hex "
+                          "or donut", ls->name);
+        if (rc) {
+            csm_error_prefix(err, "%s:%d", spec->path, ls->line);
+            break;
+        }
+        csm_anonymise_statement(ls->protect, &pol, ls->protect_cell_m, line,
+                                sizeof line);
+        rc = csm_buf_printf(&stmt, err, "%s%s", stmt.len ? "; " : "", line);
+    }
+    if (!rc && stmt.len) {
+        free(spec->statement);
+        spec->statement = csm_strdup((const char *)stmt.data);
+        if (!spec->statement)
+            rc = csm_fail(err, CSM_ENOMEM, "out of memory");
+    }
+    csm_buf_release(&stmt);
+    return rc;
+}
