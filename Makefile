@@ -81,6 +81,8 @@ test: deps
 	@tests/run.sh $(UNITS) tests/e2e/run-cases.sh
 
 bench: deps
+	@command -v map2img >/dev/null 2>&1 && [ -x /usr/bin/time ] || \
+	    scripts/install-deps --with-bench
 	@$(MAKE) --no-print-directory $(B)/csmap $(TOOLS)
 	@bench/run.sh
 
