@@ -78,7 +78,7 @@ unit: $(UNITS)
 	@tests/run.sh $(UNITS)
 test: deps
 	@$(MAKE) --no-print-directory $(UNITS) $(B)/csmap $(B)/pngprobe
-	@tests/run.sh $(UNITS) tests/e2e/run-cases.sh
+	@tests/run.sh $(UNITS) tests/e2e/run-cases.sh tests/e2e/postgis.sh
 
 bench: deps
 	@command -v map2img >/dev/null 2>&1 && [ -x /usr/bin/time ] || \

@@ -81,6 +81,7 @@ int csm_buf_printf(csm_buf *b, csm_error *err, const char *fmt, ...)
 /* strdup that returns NULL for NULL (and on out-of-memory). */
 char *csm_strdup(const char *s);
 
+
 /* ===================================================================== */
 /* model: geometry, layers                                               */
 /* ===================================================================== */
@@ -145,6 +146,42 @@ typedef struct csm_feature {
     long row;
 } csm_feature;
 
+/* What the read and project stages left out of a layer or put right in
+ * it, beyond copying: counts for a provenance record, and warnings for
+ * people.  A warning is one line naming the layer and rows, never a
+ * value; libcsmap never prints them, the tool does ("csmap: warning: "). */
+typedef struct csm_layer_notes {
+    size_t rows;         /* rows read from the source (those where: kept) */
+    size_t no_coords;    /* skipped: no geometry or coordinates */
+    size_t outside;      /* skipped: outside the map CRS's area of use */
+    size_t repaired;     /* invalid polygons made valid (GEOS) */
+    size_t recoded;      /* text values read as Windows-1252, not UTF-8 */
+    size_t nwarn;
+    char **warn;         /* nwarn lines, owned by the layer */
+} csm_layer_notes;
+
+/* A grid of class numbers in a projected CRS, drawn as an image: a
+ * hotspot surface.  Row 0 is the northern edge: cell (col, row) covers x
+ * in [x0 + col * cell_m, x0 + (col + 1) * cell_m) and y in
+ * [y1 - (row + 1) * cell_m, y1 - row * cell_m).  cls[row * nx + col] is
+ * 0 where nothing may be drawn, else a class 1..nclass (1 lowest). */
+typedef struct csm_raster {
+    size_t nx, ny;
+    double x0, y1; /* west and north edges, in the CRS's metres */
+    double cell_m;
+    int nclass;         /* highest class present (0: nothing to draw) */
+    unsigned char *cls; /* nx * ny, owned */
+    char *crs;          /* as a layer's crs, or NULL; owned */
+} csm_raster;
+
+/* A new raster of nx x ny cells, all 0, with a copy of 'crs' (may be
+ * NULL); NULL on ENOMEM.  csm_raster_free(NULL) does nothing. */
+csm_raster *csm_raster_new(size_t nx, size_t ny, double x0, double y1,
+                           double cell_m, const char *crs);
+void csm_raster_free(csm_raster *r);
+/* The box of the cells that may be drawn (class > 0); empty if none. */
+void csm_raster_bounds(const csm_raster *r, csm_box *out);
+
 /* A layer: only the fields a spec names are carried (data minimisation). */
 typedef struct csm_layer {
     char *name;   /* the spec's layer name, for messages */
@@ -154,6 +191,10 @@ typedef struct csm_layer {
     char **field;
     size_t n, cap;
     csm_feature *feat;
+    csm_layer_notes notes; /* skipped rows, repairs, warnings */
+    csm_raster *raster; /* a hotspot surface drawn instead of features
+                           (protection replaced the points), or NULL;
+                           owned by the layer */
 } csm_layer;
 
 /* New empty layer with copies of the given field names; NULL on ENOMEM. */
@@ -163,7 +204,9 @@ void csm_layer_free(csm_layer *layer);
 /* Append a feature.  Takes ownership of feat->geom and feat->val (which
  * must hold layer->nfield entries) even on failure; *feat is cleared. */
 int csm_layer_add(csm_layer *layer, csm_feature *feat, csm_error *err);
-/* Index of field 'name' or -1.  NULL name gives -1. */
+/* Index of field 'name' or -1.  NULL name gives -1.  'name' may list
+ * alternatives, "WD22NM|WD13NM|name": the first the layer has wins (the
+ * read stage names each field after the alternative it found). */
 int csm_layer_field(const csm_layer *layer, const char *name);
 /* Value of field f in feature i, or NULL (empty or f < 0).  Borrowed. */
 const char *csm_layer_value(const csm_layer *layer, size_t i, int f);
@@ -171,6 +214,18 @@ int csm_layer_set_crs(csm_layer *layer, const char *crs, csm_error *err);
 void csm_layer_bounds(const csm_layer *layer, csm_box *out);
 /* Remove feature i (order of the others kept). */
 void csm_layer_remove(csm_layer *layer, size_t i);
+/* Keep only the features i with keep[i] != 0, in order, in one pass. */
+void csm_layer_keep(csm_layer *layer, const unsigned char *keep);
+/* Add a warning line to layer->notes (printf-style; never pass a value
+ * from a record). */
+int csm_layer_warn(csm_layer *layer, csm_error *err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* "row 7", "rows 3, 9 and 12" or "rows 3, 9, ... and 40 more" for n
+ * 1-based row numbers, cut to fit 'size' bytes. */
+void csm_rows_text(const long *rows, size_t n, char *out, size_t size);
 
 /* ===================================================================== */
 /* spec and style (YAML, libfyaml)                                        */
@@ -281,6 +336,9 @@ void csm_symbol_merge(csm_symbol *dst, const csm_symbol *src);
 typedef struct csm_class {
     char *value; /* the data value (or vocabulary code) */
     char *label; /* legend text; NULL: the value */
+    char *code;  /* spec categories only: VALUE: CODE maps the data value
+                    onto a harm code or another class (analyse/
+                    categories.c); NULL: a class of its own */
     csm_symbol sym;
 } csm_class;
 
@@ -310,22 +368,65 @@ typedef enum csm_extent_mode {
     CSM_EXTENT_BOX      /* explicit box in the map CRS */
 } csm_extent_mode;
 
+/* Time-of-day bands of a `when:` filter (analyse/when.c).  A clock time
+ * falls in exactly one of the first five; "weekend" is a band that data
+ * may record instead of a time, and a filter band matching Saturdays and
+ * Sundays. */
+typedef enum csm_band {
+    CSM_BAND_SCHOOL_DAY = 0, /* 08:30-15:00 */
+    CSM_BAND_AFTER_SCHOOL,   /* 15:00-18:00 */
+    CSM_BAND_EVENING,        /* 18:00-22:00 */
+    CSM_BAND_NIGHT,          /* 22:00-06:00, across midnight */
+    CSM_BAND_MORNING,        /* 06:00-08:30 */
+    CSM_BAND_WEEKEND,        /* Saturday or Sunday, any time */
+    CSM_BAND_COUNT
+} csm_band;
+
+/* A layer's `when:` filter; all zero: keep every row. */
+typedef struct csm_when {
+    int from_month, to_month; /* year * 12 + month - 1, inclusive; 0: open */
+    unsigned bands;           /* 1 << csm_band; 0: any time of day */
+    unsigned days;            /* 1 << (0 Monday .. 6 Sunday); 0: any day */
+} csm_when;
+
 /* One entry of a spec's layers: list. */
 typedef struct csm_layer_spec {
     char *name;   /* required, unique */
     char *source; /* path (resolved against the spec's folder) or PG:... */
     char *layer;  /* layer inside the source; NULL: the first */
+    char *sql;    /* SQL query read instead of a layer (PostGIS, GPKG) */
     char *x, *y;  /* CSV coordinate columns (lon/lat are stored here too) */
     int lonlat;   /* 1 when given as lon:/lat: (crs defaults to EPSG:4326) */
     char *crs;    /* assigned CRS when the source has none */
     char *where;  /* OGR SQL attribute filter */
     csm_kind kind;
     csm_sensitivity sensitivity;
+    /* field names; each may list alternatives "WD22NM|WD13NM" (a YAML
+     * list in the spec), the first the source has wins */
     char *label;    /* field holding the label text */
     char *category; /* field holding the category */
     char *date;     /* field holding the date or month */
     char *subject;  /* field holding the pseudonymous subject id */
     char *id;       /* field holding a feature id */
+    char *time;     /* field holding a time band or HH:MM (for when:) */
+    char *day;      /* field holding the day of the week (for when:) */
+    csm_when when;  /* rows kept (analyse/when.c); zero: all */
+    /* safety maps (kind safety-map): rows are ratings by 'subject' (a
+     * pseudonymous respondent id), aggregated per polygon of 'areas' */
+    char *areas;    /* the area layer the ratings are about */
+    char *area_id;  /* field naming the rated area's id; NULL: the area
+                       holding each row's point */
+    char *rating;   /* field holding red, amber or green */
+    /* county-lines routes (kind route; spec/routekeys.c, analyse/routes.c):
+     * lines as read, or built from ordered stops naming hub features */
+    char *stops;        /* field: "Metropolis; H4; H1" origin .. destination */
+    char **hubs;        /* layers the stops name (kind hub or area) */
+    size_t nhubs;
+    char **follow;      /* network layers each leg follows (shortest path) */
+    size_t nfollow;
+    char *weight;       /* field: a number; line width in up to 4 classes */
+    char *weight_label; /* what it counts ("referrals"); NULL: the field */
+    char *from, *to;    /* fields naming the far ends ("to Metropolis") */
     char *legend;   /* legend text; NULL: the style's kind heading */
     csm_symbol sym; /* per-layer overrides (sym.set says which) */
     size_t ncls;
@@ -337,7 +438,49 @@ typedef struct csm_layer_spec {
     char *protect_areas;  /* area method: name of the area layer */
     double protect_cell_m; /* grid/hex: cell size; 0 = policy default */
     char *protect_key;     /* donut: path of the 32-byte key file */
+    char *protect_points;    /* snap: spec layer of public snap points */
+    char *protect_catchment; /* snap: its field of catchment address counts */
+    char *protect_addresses; /* donut: spec layer of address points; spatial
+                                k is checked per point when given */
+    int protect_hotspot;     /* donut/snap: draw a hotspot surface of the
+                                protected points instead of the points */
+    double protect_bandwidth_m; /* hotspot: bandwidth; 0: the policy rule */
+    /* peer groups (kind peer-group): 'source' is the groups table, 'id'
+     * its pseudonymous group id, 'category' its harm codes, 'subject' a
+     * pseudonymous member id when rows are per person. */
+    char *size;         /* field holding a group's size (count or band) */
+    char *associations; /* resolved path of the group -> place table */
+    double buffer_m;    /* hull margin around the places; 0: 150 */
 } csm_layer_spec;
+
+/* A callout (the spec's annotations: list): text with a harm-code badge,
+ * pinned to the feature of spec layer 'layer' whose id field is 'id' or
+ * whose label field is 'name' (exactly one is set). */
+typedef struct csm_annotation {
+    char *text;
+    char *category; /* harm code for the badge (CCE, CSE, ...) or NULL */
+    char *layer;
+    char *id, *name;
+    int line; /* where the entry starts in the spec, for messages */
+} csm_annotation;
+
+/* The spec's atlas: mapping, for `csmap atlas` (one profile page per area
+ * of a coverage layer); the command line overrides by, name, where and
+ * population.  Layer names are checked against the spec's layers. */
+typedef struct csm_atlas_spec {
+    char *by;         /* the coverage layer (kind area) */
+    char *name;       /* field naming each area; NULL: the layer's label */
+    char *where;      /* OGR SQL filter: which areas get a page */
+    char *population; /* field with each area's population, or NULL */
+    char *population_label; /* "children aged 0-17" */
+    char *concerns;   /* the layer counted; NULL: the first concern layer */
+    char *comparator; /* heading of the all-areas column */
+    char *review;     /* review date, YYYY-MM-DD or YYYY-MM */
+    char **caveats;   /* numbered on the cover, after csmap's own */
+    size_t ncaveats;
+    double margin_m;  /* around each area on its map; 0: 12% of its size */
+    int line;         /* where atlas: starts in the spec; 0: absent */
+} csm_atlas_spec;
 
 /* Protection methods for sensitive layers (see the anonymise section). */
 enum csm_protect_method {
@@ -374,6 +517,9 @@ typedef struct csm_spec {
     char *policy; /* resolved path of the policy file, or NULL */
     size_t nlayer;
     csm_layer_spec *layer;
+    size_t nannotation;
+    csm_annotation *annotation; /* callouts, in spec order */
+    csm_atlas_spec atlas;       /* atlas: (csmap atlas); zero: absent */
 } csm_spec;
 
 /* Load a map spec.  Errors name the file, line, column and key, e.g.
@@ -396,6 +542,32 @@ void csm_style_free(csm_style *style);
 csm_symbol csm_style_resolve(const csm_style *style, const csm_layer_spec *ls,
                              const char *cat, const char **label);
 
+/* Built-in vocabularies (model/vocab.c): the extra-familial harm codes
+ * (CCE, CSE, CL, SYV, TRAF, MISS, CUCK, HSB, ONLINE, OTHER) and the
+ * safety-map classes (red, amber, green, mixed, few, hidden, bar).  Every
+ * style starts with them as the classes of kinds concern and safety-map;
+ * styles/default.yaml and styles/greyscale.yaml give the same symbols. */
+typedef struct csm_vocab {
+    const char *code;     /* "CCE" */
+    const char *label;    /* "Child criminal exploitation" */
+    csm_shape shape;      /* point symbol, the same in every style */
+    unsigned fill;        /* default style, 0xRRGGBBAA */
+    unsigned grey;        /* greyscale style: black, white or a grey */
+    csm_hatch hatch;      /* default style, polygons */
+    csm_hatch grey_hatch; /* greyscale style, polygons */
+} csm_vocab;
+
+/* The harm vocabulary and the safety-map classes, in legend order; *n
+ * gets the number of entries.  Static tables. */
+const csm_vocab *csm_vocab_harm(size_t *n);
+const csm_vocab *csm_vocab_safety(size_t *n);
+/* The entry of v[0..n-1] whose code is 'code' (ignoring case), or NULL. */
+const csm_vocab *csm_vocab_find(const csm_vocab *v, size_t n,
+                                const char *code);
+/* 1 when layers of kind k take harm codes as categories (concern,
+ * annotation, peer-group). */
+int csm_vocab_kind(csm_kind k);
+
 /* Folder holding styles/ and layers/: $CSMAP_DATADIR, else the install
  * prefix's share/csmap, else "." when ./styles exists. */
 const char *csm_data_dir(void);
@@ -406,19 +578,27 @@ const char *csm_data_dir(void);
 
 typedef struct csm_read_opts {
     const char *layer; /* layer inside the source; NULL: the first */
+    const char *sql;   /* SQL query whose result is read instead of
+                          'layer' (the source's own dialect), or NULL */
     const char *x, *y; /* CSV coordinate columns, or NULL */
     const char *crs;   /* CRS to assign when the source has none */
     const char *where; /* OGR SQL attribute filter, or NULL */
-    const char *const *fields; /* fields to carry; others are dropped */
+    const char *const *fields; /* fields to carry; others are dropped.
+                                  "A|B|C": the first the source has */
     size_t nfield;
     const char *name; /* the spec's layer name, for messages */
 } csm_read_opts;
 
 /* Read a vector source GDAL opens (GeoJSON, GeoPackage, Shapefile,
- * FlatGeobuf, KML, CSV with named columns, PG:...).  Only opt->fields are
- * kept; a named field the source lacks is an error.  Rows without
- * geometry are an error naming the row.  On success *out is a new layer
- * whose crs is the source's (or opt->crs). */
+ * FlatGeobuf, KML, CSV with named columns, OSM, PG:...).  Only
+ * opt->fields are kept, each named after the alternative found; a named
+ * field the source lacks, or has twice, is an error.  Files as teams hold
+ * them are read as they are, with one warning per kind of fault in
+ * (*out)->notes: rows without geometry or coordinates are skipped (an
+ * error only when every row is); invalid polygons (self-intersecting
+ * rings) are made valid; text that is not UTF-8 is read as Windows-1252.
+ * On success *out is a new layer whose crs is the source's (or
+ * opt->crs). */
 int csm_read_layer(const char *path, const csm_read_opts *opt,
                    csm_layer **out, csm_error *err);
 
@@ -426,18 +606,40 @@ int csm_read_layer(const char *path, const csm_read_opts *opt,
  * geometry type, CRS, extent and fields.  Appended to 'report'. */
 int csm_read_info(const char *path, csm_buf *report, csm_error *err);
 
+/* Read a table that has no geometry (a CSV of rows, a GeoPackage or
+ * PostGIS attribute table): as csm_read_layer, keeping only opt->fields
+ * and honouring opt->layer, opt->where and opt->name, but every feature's
+ * geometry is empty and opt->x, y and crs are ignored.  Errors name the
+ * layer, field and row, never a value. */
+int csm_read_table(const char *path, const csm_read_opts *opt,
+                   csm_layer **out, csm_error *err);
+
+/* The column names of table 'layer' (NULL: the first) of 'path', and no
+ * values: *out is a new layer with no features whose fields are the
+ * columns, so a caller can refuse a table for what it holds. */
+int csm_read_columns(const char *path, const char *layer, csm_layer **out,
+                     csm_error *err);
+
 /* ===================================================================== */
 /* project (PROJ)                                                        */
 /* ===================================================================== */
 
 /* Transform every vertex of 'layer' from layer->crs into 'dst_crs' (any
- * "EPSG:n", WKT or PROJ string), x always east.  A layer without a CRS, an
- * unknown CRS, or a coordinate outside the target CRS's area of use is an
- * error naming the layer and row.  On success layer->crs is dst_crs. */
+ * "EPSG:n", WKT or PROJ string), x always east.  A layer without a CRS or
+ * with an unknown CRS is an error.  Features with a vertex outside the
+ * target CRS's area of use (or that cannot be transformed) are removed,
+ * counted in layer->notes.outside with one warning naming their rows; when
+ * every feature is, it is an error naming the first row, and the layer is
+ * unchanged.  On success layer->crs is dst_crs. */
 int csm_project_layer(csm_layer *layer, const char *dst_crs, csm_error *err);
 
 /* Check that 'crs' is a CRS PROJ knows; fills *is_geographic. */
 int csm_project_check(const char *crs, int *is_geographic, csm_error *err);
+
+/* 'crs' as ESRI WKT, what a Shapefile's .prj holds (WKT1 as GDAL writes it
+ * when ESRI has no name for the CRS).  *out is a new string for the caller
+ * to free(). */
+int csm_project_wkt(const char *crs, char **out, csm_error *err);
 
 /* ===================================================================== */
 /* anonymise                                                             */
@@ -664,6 +866,30 @@ int csm_anonymise_scan_text(const char *text, const char **what);
 /* 1 when field name 'name' is name-typed (personal by its name). */
 int csm_anonymise_personal_field(const char *name);
 
+/* --- spatial k (PRIVACY.md 2.2 definition 2, row 10) ------------------ */
+
+/* k[i] for each released point shown[i] of true point truth[i]: 1 + the
+ * number of addresses strictly closer to shown[i] than truth[i] is (the
+ * true home's rank in an intruder's "nearest home to the dot" list).
+ * Every vertex of the point features of 'addresses' is one address;
+ * other geometry is an error naming the row, and so is a layer with no
+ * address at all.  A point that did not move has k = 1. */
+int csm_anonymise_spatial_k(const csm_layer *addresses, const csm_xy *truth,
+                            const csm_xy *shown, size_t n, long *k,
+                            csm_error *err);
+
+/* A distribution of k, for logs and provenance: no coordinates. */
+typedef struct csm_k_summary {
+    size_t n;        /* points checked */
+    long min, p5;    /* smallest k; 5th percentile (nearest rank) */
+    long median;     /* the lower median */
+    size_t below;    /* points whose k is under the floor */
+} csm_k_summary;
+
+/* Summarise k[0..n-1] against 'floor_k' (all zero when n is 0). */
+void csm_anonymise_k_summary(const long *k, size_t n, long floor_k,
+                             csm_k_summary *out);
+
 /* --- donut displacement -------------------------------------------------- */
 
 #define CSM_KEY_BYTES 32
@@ -679,6 +905,9 @@ typedef struct csm_donut_opts {
     const csm_layer *areas; /* containment polygons; NULL only when
                                pol->containment is off */
     int tries;         /* containment attempts per point; 0: 32 */
+    const csm_layer *addresses; /* address points: a displaced point whose
+                                   spatial k is under pol->k is removed;
+                                   NULL: k is not checked */
 } csm_donut_opts;
 
 typedef struct csm_donut_stats {
@@ -687,6 +916,10 @@ typedef struct csm_donut_stats {
     size_t dropped;     /* no attempt stayed in its area: removed, for the
                            area aggregate only */
     size_t uncontained; /* true point in no area: displaced freely */
+    size_t below_k;     /* spatial k under pol->k: removed, for the area
+                           aggregate only (0 without opts->addresses) */
+    csm_k_summary k;    /* k of every displaced point checked, before the
+                           removal (n == 0 without opts->addresses) */
 } csm_donut_stats;
 
 /* Displace every point of 'points' in place, deterministically:
@@ -707,6 +940,415 @@ int csm_anonymise_donut(csm_layer *points, const csm_donut_opts *opts,
  * writes it to a file of mode 0600, outside the data. */
 int csm_keygen(unsigned char key[CSM_KEY_BYTES], csm_error *err);
 
+/* --- area profiles (anonymise/profile.c, audit.c; csmap atlas) ---------- */
+
+/* Why area 'g' cannot have a profile ("it is not a polygon", "its rings
+ * enclose no area", ...: a static string), or NULL when it can. */
+const char *csm_anonymise_area_problem(const csm_geom *g);
+
+typedef struct csm_profile_opts {
+    int subject_field;  /* points: pseudonymous subject id (required) */
+    int category_field; /* points: harm code, or -1 */
+    int month_field;    /* points: "YYYY-MM" (csm_anonymise_month), or -1 */
+    int band_field;     /* points: time band name, or -1 */
+    const char *const *cat_order; /* codes in display order (the harm
+                                     vocabulary); others follow, sorted */
+    size_t ncat_order;
+    const char *const *band_order; /* band names in display order */
+    size_t nband_order;
+} csm_profile_opts;
+
+/* The figures one profile may print.  Every value is a shown value: 0,
+ * -1 (not shown: small, or hidden to protect another figure) or a count
+ * rounded as csm_anonymise_shown does; never a raw count.  Incidents show
+ * only where the children behind them do. */
+typedef struct csm_profile_figs {
+    long children;       /* distinct children with an incident there */
+    long incidents;      /* incidents there */
+    long *cat_children;  /* ncat: distinct children per category */
+    long *cat_incidents; /* ncat */
+    long *month;         /* nmonth: distinct children per month */
+    long *band;          /* nband: distinct children per time band */
+} csm_profile_figs;
+
+/* What the protection of a set of profiles did (for provenance; counts of
+ * figures, never their values). */
+typedef struct csm_profile_audit {
+    size_t pairs;      /* pairs of areas sharing at least one location */
+    size_t checked;    /* pairs of shown figures a reader could subtract */
+    size_t suppressed; /* figures hidden by the differencing audit */
+    size_t secondary;  /* figures hidden to protect another (margins) */
+} csm_profile_audit;
+
+typedef struct csm_profiles {
+    size_t narea;
+    csm_profile_figs *area; /* per feature of 'areas', in layer order */
+    csm_profile_figs whole; /* every area together: the comparator */
+    size_t ncat, nmonth, nband;
+    char **cat;   /* category codes in display order */
+    char **month; /* "YYYY-MM", every month from the first counted to the
+                     last (months without incidents included) */
+    char **band;  /* time bands in display order */
+    csm_profile_audit audit;
+    long *block;  /* the figures' storage */
+} csm_profiles;
+
+/* Profiles of every area of 'areas' (polygons; features for which
+ * csm_anonymise_area_problem() says why not get -1 everywhere and count
+ * nowhere) from the incidents of 'points'.  An incident counts in every
+ * area that holds it, and once in the whole.  Counts are of distinct
+ * subjects; small counts and dominated cells are suppressed and the rest
+ * rounded (rows 2, 3, 6); secondary suppression covers each area's
+ * breakdowns and each figure over the areas (row 4); the differencing
+ * audit (row 8; PRIVACY.md section 9 test 8) hides one of any two figures
+ * whose difference would reveal fewer than pol->min_count children: two
+ * areas sharing locations, the whole and an area, an area's period and a
+ * month (or its children and a category or band).  On success *out is
+ * for the caller to csm_profiles_free().  Errors name layer, field and
+ * row: a row without a subject id, a month that is not YYYY-MM, a point
+ * layer that is not points. */
+int csm_anonymise_profiles(const csm_layer *points, const csm_layer *areas,
+                           const csm_profile_opts *opts,
+                           const csm_policy *pol, csm_profiles **out,
+                           csm_error *err);
+void csm_profiles_free(csm_profiles *p);
+
+/* --- snapping to public points (rows 9, 15, 16) ------------------------- */
+
+typedef struct csm_snap_opts {
+    int catchment_field; /* field of the snap points holding each one's
+                            catchment count of residential addresses */
+    double max_m;        /* farthest snap; 0: pol->max_displacement_m,
+                            never more */
+} csm_snap_opts;
+
+typedef struct csm_snap_stats {
+    size_t rows;    /* features in */
+    size_t snapped; /* features kept, moved onto a snap point */
+    size_t small;   /* nearest snap point's catchment under
+                       pol->snap_min_addresses: removed */
+    size_t far;     /* no snap point within max_m: removed */
+    size_t targets; /* snap points offered */
+} csm_snap_stats;
+
+/* Move every point of 'points' onto its nearest point of 'targets' (a
+ * public layer, police.uk-style anonymous map points; the lowest feature
+ * index wins a tie).  A point whose nearest snap point has a catchment
+ * under pol->snap_min_addresses (0 too: csmap does not take police.uk's
+ * "no homes" exception), or lies farther than max_m, is removed from the
+ * layer, never moved anywhere else: count it from the layer BEFORE
+ * snapping.  One point per feature, in both layers; a catchment that is
+ * not a whole number >= 0 is an error naming layer, field and row.  On
+ * failure the layer is unchanged. */
+int csm_anonymise_snap(csm_layer *points, const csm_layer *targets,
+                       const csm_snap_opts *opts, const csm_policy *pol,
+                       csm_snap_stats *stats, csm_error *err);
+
+/* --- hotspots: kernel density of protected points (rows 21-26) ---------- */
+
+typedef struct csm_kde_opts {
+    int subject_field;  /* pseudonymous subject id (required) */
+    double r_min_m;     /* the protection's smallest displacement (donut
+                           r_min; 0 for snapping): the bandwidth is at
+                           least twice it */
+    double bandwidth_m; /* 0: the rule below; else at least
+                           max(2 x r_min_m, pol->kde_bandwidth_min_m) */
+    double cell_m;      /* 0: the rule below; else at least
+                           pol->kde_cell_min_m */
+} csm_kde_opts;
+
+/* Exact figures of one surface, for tests and logs; only bandwidth_m,
+ * cell_m and nclass may be printed on a map. */
+typedef struct csm_kde_stats {
+    size_t points, subjects; /* input vertices, distinct subjects */
+    double bandwidth_m, cell_m;
+    size_t cells;     /* cells with any density */
+    size_t shown;     /* cells drawn */
+    size_t few;       /* fewer than pol->kde_min_count subjects within the
+                         bandwidth: not drawn */
+    size_t dominated; /* one subject over pol->dominance of the density:
+                         not drawn */
+    int nclass;       /* classes drawn */
+} csm_kde_stats;
+
+/* The hotspot surface of 'points', which MUST already be protected
+ * (snapped or displaced): the tool calls it only after csm_anonymise_snap
+ * or csm_anonymise_donut on the same layer.  pol->kde_kernel (quartic;
+ * Gaussian cut at 3 bandwidths) at every cell centre of a grid aligned to
+ * the CRS origin and covering every point's bandwidth.  A cell is drawn
+ * only when at least pol->kde_min_count distinct subjects have a point
+ * strictly within the bandwidth of its centre and no subject holds more
+ * than pol->dominance of its density; so a lone point draws nothing.
+ * Drawn cells get quantile classes 1..pol->kde_classes of their density
+ * (equal densities share a class).  Every vertex of a (multi)point
+ * feature counts; other geometry is an error naming the row.  On success
+ * *out is a new raster (in the layer's CRS) for the caller to free. */
+int csm_anonymise_hotspots(const csm_layer *points, const csm_kde_opts *opts,
+                           const csm_policy *pol, csm_raster **out,
+                           csm_kde_stats *stats, csm_error *err);
+
+/* The bandwidth rule (row 23): max(MASS::bandwidth.nrd averaged over x
+ * and y, 2 x r_min_m, pol->kde_bandwidth_min_m), rounded up to 10 m. */
+double csm_anonymise_kde_bandwidth(const csm_xy *p, size_t n, double r_min_m,
+                                   const csm_policy *pol);
+
+/* The cell rule (row 24): the shorter side of 'b' / 50, rounded to the
+ * nearest 100 m, and at least pol->kde_cell_min_m. */
+double csm_anonymise_kde_cell(const csm_box *b, const csm_policy *pol);
+
+/* The clause a map's statement adds for a hotspot surface ("shown as
+ * hotspots: quartic kernel density of the protected points, 400 m
+ * bandwidth, ..."): method and strength only.  As snprintf. */
+int csm_anonymise_kde_statement(const csm_kde_stats *stats,
+                                const csm_policy *pol, char *buf, size_t n);
+
+/* The colour of hotspot class k of n (1 lightest .. n darkest): one
+ * sequential ramp whose lightness falls at every step, so classes keep
+ * their order in a greyscale photocopy.  Alpha 0 outside 1..n. */
+csm_rgba csm_raster_colour(int k, int n);
+
+/* Round every vertex of 'layer' to the nearest multiple of step_m, so an
+ * export carries no coordinate finer than its protection meant (1 m in
+ * exports: PRIVACY.md row 31).  step_m <= 0 does nothing. */
+void csm_anonymise_quantise(csm_layer *layer, double step_m);
+
+/* ===================================================================== */
+/* analyse: peer groups (GEOS through OGR in analyse/geos.c)              */
+/* ===================================================================== */
+
+/* The convex hull of every vertex of geoms[0..n-1], buffered by buffer_m
+ * with round corners (one place gives a disc): a polygon in *out, which
+ * must be fresh.  On failure *out is empty. */
+int csm_analyse_hull(const csm_geom *geoms, size_t n, double buffer_m,
+                     csm_geom *out, csm_error *err);
+
+/* The only size a map may print for a group of n members: "under 5",
+ * "5–9" or "10+" (static strings); NULL when n < 1. */
+const char *csm_analyse_size_band(long n);
+
+/* A size as a table writes it (a count, or a band: "under 5", "<5",
+ * "1-4", "5-9", "5–9", "10+", "10 or more") as csm_analyse_size_band
+ * names it; NULL when the value is neither. */
+const char *csm_analyse_parse_band(const char *value);
+
+/* 1 when a place's category (its type) or name marks it as somewhere
+ * people live: a home, children's or care home, foster placement, refuge,
+ * supported accommodation, hostel...  Such places are never linked to a
+ * group or pinned with a callout (PRIVACY.md section 7). */
+int csm_analyse_residential(const char *category, const char *name);
+
+/* The label of the k-th group drawn (0-based), assigned per output and
+ * never derived from an input id: "Group A" .. "Group Z", "Group AA"... */
+void csm_analyse_group_label(size_t k, char *buf, size_t n);
+
+/* Build the drawable peer groups of spec layer 'li' (kind peer-group).
+ * 'groups' is its table, read with fields ls->id, then ls->size,
+ * ls->category and ls->subject when named (NULL when not); per-person
+ * rows (ls->subject) are counted as distinct members.  'assoc' is the
+ * associations table with fields "group", "layer" and "place": each row
+ * links a group to the feature of spec layer 'layer' whose id field (else
+ * label field) equals 'place'.  layers[] are the spec's layers, read and
+ * projected (layers[li] is ignored).
+ *
+ * Groups link only to public, non-residential places: a place in a
+ * concern, route, annotation, peer-group or safety-map layer, in a layer
+ * marked pseudonymised or personal, or whose category or name marks it
+ * residential (home, foster, refuge, supported accommodation, hostel...)
+ * is refused (CSM_EPRIVACY) with a message naming the group's label and
+ * the association row, never an input id or value.
+ *
+ * Groups are labelled in table order among those with places.  On
+ * success *out is a new layer (named after the spec layer, in spec->crs)
+ * with fields "group" ("Group A"), "band" (or NULL), "codes" (harm codes,
+ * e.g. "CCE, CL", or NULL), "part" ("hull" or "links") and "legend"
+ * ("Group A: 5–9 young people; CCE, CL"): per group its buffered hull
+ * (a polygon), then, when it has two or more places, the links between
+ * them (a minimum spanning tree, one line part per link). */
+int csm_analyse_peer_groups(const csm_spec *spec, size_t li,
+                            csm_layer *const *layers, const csm_layer *groups,
+                            const csm_layer *assoc, csm_layer **out,
+                            csm_error *err);
+
+/* ===================================================================== */
+/* analyse: harm categories, time filters, safety maps (pure C)           */
+/* ===================================================================== */
+
+/* --- categories (analyse/categories.c) --------------------------------- */
+
+typedef struct csm_category_count {
+    char *value; /* a category value as the data spell it */
+    size_t rows;
+} csm_category_count;
+
+/* Category values that matched no class: for a note, never an error. */
+typedef struct csm_category_report {
+    size_t rows;    /* rows with a category value */
+    size_t mapped;  /* of them, rewritten onto another class's value */
+    size_t nothing; /* of them, matching no class (drawn "Not categorised") */
+    size_t nvalue;  /* distinct values among 'nothing' */
+    csm_category_count *value; /* nvalue entries, in order of first row */
+    int free_text;  /* 1: the values look like free text or personal data,
+                       so 'value' is empty and must not be asked for */
+} csm_category_report;
+
+/* Map the values of field 'field' of 'layer' (a layer of spec 'ls') onto
+ * classes, in place: a layer category VALUE: CODE rewrites VALUE to CODE;
+ * a value that names a class of the layer or the style (or a harm code
+ * for concern, annotation and peer-group layers), ignoring case, is
+ * rewritten to that class's spelling.  Other values stay and are counted
+ * in *rep (zeroed first; release it).  A mapping onto nothing, or onto
+ * another mapping, is CSM_EDATA naming the layer, the value and the code
+ * (category values and codes are labels, not data about a child).  No
+ * field (field < 0): nothing to do. */
+int csm_analyse_categories(csm_layer *layer, int field,
+                           const csm_layer_spec *ls, const csm_style *style,
+                           csm_category_report *rep, csm_error *err);
+void csm_analyse_report_release(csm_category_report *rep);
+
+/* --- time filters (analyse/when.c) ------------------------------------- */
+
+/* "school day", "after school", "evening", "night", "morning", "weekend";
+ * "?" out of range. */
+const char *csm_analyse_band_name(csm_band b);
+/* A band name (ignoring case, spaces, dashes and underscores), or -1. */
+int csm_analyse_band_parse(const char *s);
+/* The band of a clock time, minutes after midnight (0..1439). */
+csm_band csm_analyse_band_of(int minutes);
+/* A day name ("mon", "Monday", ISO number "1".."7") as 0 (Monday) .. 6,
+ * or -1. */
+int csm_analyse_day_parse(const char *s);
+
+typedef struct csm_when_fields {
+    int date; /* field indexes, -1 when the layer has none */
+    int time;
+    int day;
+} csm_when_fields;
+
+typedef struct csm_when_stats {
+    size_t rows;    /* rows before */
+    size_t kept;    /* rows that matched */
+    size_t unknown; /* removed because a value the filter needs is empty */
+} csm_when_stats;
+
+/* Keep the rows of 'layer' that 'w' matches: month within from..to (from
+ * the date field: YYYY-MM, YYYY-MM-DD with an optional time, YYYY/MM/DD
+ * or DD/MM/YYYY); time band in w->bands (the time field's band name, or
+ * its HH:MM banded; else a time in the date; "weekend" also matches a row
+ * whose day is Saturday or Sunday); day in w->days (the day field, else
+ * the date's weekday; a row recorded as "weekend" matches when w->days
+ * holds both Saturday and Sunday).  A row lacking a value the filter
+ * needs is removed and counted.  A value that cannot be read is CSM_EDATA
+ * naming the layer, field and row, never the value; the layer is then
+ * unchanged. */
+int csm_analyse_when(csm_layer *layer, const csm_when *w,
+                     const csm_when_fields *f, csm_when_stats *stats,
+                     csm_error *err);
+
+/* "Jun 2026 to Nov 2026; after school, evening; Sat, Sun" (parts that
+ * are open are left out; "" when w keeps everything).  Returns the length
+ * it needed, as snprintf. */
+int csm_analyse_when_text(const csm_when *w, char *buf, size_t n);
+
+/* --- safety maps (analyse/safety.c) ------------------------------------ */
+
+enum csm_rating { CSM_RED = 0, CSM_AMBER, CSM_GREEN, CSM_RATINGS };
+
+/* "red", "amber", "green" (also "r", "a", "g"; any case) as enum
+ * csm_rating, or -1. */
+int csm_analyse_rating(const char *s);
+
+/* What one area may show (PRIVACY.md section 8 row 20): with fewer than
+ * pol->safety_min_respondents distinct respondents, nothing (*few = 1,
+ * every shown[] -1, *majority -1).  Otherwise each option's count, except
+ * counts 1 .. pol->safety_min_option - 1 (-1, hidden); when exactly one
+ * option is hidden so, the smallest other option (zeros included, ties to
+ * the later option) is hidden too, so no hidden count follows from the
+ * others.  *majority is the option with over half of all ratings, or -1.
+ * count[] are distinct respondents per option. */
+void csm_analyse_safety_area(const long count[CSM_RATINGS], long respondents,
+                             const csm_policy *pol, long shown[CSM_RATINGS],
+                             int *majority, int *few);
+
+typedef struct csm_safety_opts {
+    int respondent_field; /* rows: pseudonymous respondent id (required) */
+    int rating_field;     /* rows: red, amber or green (required) */
+    int area_field;       /* rows: id of the rated area; -1: the area that
+                             holds the row's point */
+    int area_id_field;    /* areas: the id area_field names (-1 with
+                             area_field -1) */
+} csm_safety_opts;
+
+typedef struct csm_safety_stats {
+    size_t rows;        /* ratings read */
+    size_t respondents; /* distinct respondents */
+    size_t areas;       /* areas */
+    size_t shown;       /* areas with enough respondents */
+    size_t few;         /* areas with too few (0 included) */
+    size_t hidden;      /* option counts hidden, primary and secondary */
+    size_t unmatched;   /* rows in no area, or naming an id no area has */
+} csm_safety_stats;
+
+/* Aggregate the ratings of 'rows' per polygon of 'areas' (distinct
+ * respondents per area and per option; csm_analyse_safety_area decides
+ * what shows).  On success *out is a new polygon layer for the caller to
+ * free: every area in order, fields "result" ("red", "amber", "green":
+ * the majority; "mixed": none; "few": too few respondents), "red",
+ * "amber", "green" (shown counts, NULL when hidden or few) and "hidden"
+ * (the hidden options' sum, always over two or more; NULL: none).  No
+ * respondent id reaches it.  Errors name the layer, field and row: an
+ * empty respondent id, a rating that is not red, amber or green, an area
+ * id repeated in 'areas'. */
+int csm_analyse_safety(const csm_layer *rows, const csm_layer *areas,
+                       const csm_safety_opts *opts, const csm_policy *pol,
+                       csm_layer **out, csm_safety_stats *stats,
+                       csm_error *err);
+
+/* ===================================================================== */
+/* analyse: county-lines routes (pure C; analyse/routes.c, network.c)     */
+/* ===================================================================== */
+
+/* Fields csm_analyse_routes adds to a route layer built from stops: the
+ * names of its first and last stops, which compose prints where a route
+ * leaves the map ("to Metropolis") unless the spec names from:/to:. */
+#define CSM_ROUTE_FROM ":from"
+#define CSM_ROUTE_TO ":to"
+
+/* A road or rail network as a graph, for shortest paths. */
+typedef struct csm_network csm_network;
+
+/* Build a graph from the line vertices of lines[0..n-1]: one node per
+ * distinct vertex (equal to the centimetre), an edge between consecutive
+ * vertices of a line, weighted by its length.  Lines meet only where they
+ * share a vertex, so a bridge is no junction.  Points and polygons are
+ * ignored; no line at all is CSM_EDATA.  *out is for the caller to
+ * csm_analyse_network_free(). */
+int csm_analyse_network(const csm_layer *const *lines, size_t n,
+                        csm_network **out, csm_error *err);
+void csm_analyse_network_free(csm_network *net);
+size_t csm_analyse_network_nodes(const csm_network *net);
+
+/* The shortest path (Dijkstra) from a to b, each snapped to its nearest
+ * node: a one-part line in 'out' (fresh) from a, along the network, to b.
+ * CSM_EDATA "no path along the network" when the two nodes are not
+ * connected; the caller says which route and stops. */
+int csm_analyse_path(const csm_network *net, csm_xy a, csm_xy b,
+                     csm_geom *out, csm_error *err);
+
+/* Prepare every route layer of 'spec' (layers[] read and projected into
+ * spec->crs).  A layer with 'stops' becomes a new line layer: each row's
+ * stops ("origin; via...; destination", separated by ';') name features
+ * of the 'hubs' layers by id or label (ignoring case); a point stands
+ * for itself, an area for its centroid (csm_geom_anchor).  Legs are
+ * straight, or with 'follow' the shortest path along those layers'
+ * lines.  The new layer keeps the old fields and adds CSM_ROUTE_FROM and
+ * CSM_ROUTE_TO.  A 'weight' must be a number >= 0 in every row.  Errors
+ * (CSM_EDATA) give the spec line, layer, row and route name, and the
+ * stop that matches no feature or several: "examples/x.yaml:40: layer
+ * 'lines', row 2 ('Line D'): stop 3 'H9' matches no feature of 'hubs'
+ * by id or name".  On failure layers[] are unchanged. */
+int csm_analyse_routes(const csm_spec *spec, csm_layer **layers,
+                       csm_error *err);
+
 /* ===================================================================== */
 /* compose: spec + style + layers -> page (pure C)                        */
 /* ===================================================================== */
@@ -721,7 +1363,8 @@ typedef enum csm_item_type {
     CSM_ITEM_SYMBOL,   /* sym.shape at 'at', sym.size_mm */
     CSM_ITEM_TEXT,     /* text with its box's top-left at 'at' */
     CSM_ITEM_CLIP,     /* clip to 'box' until the matching UNCLIP */
-    CSM_ITEM_UNCLIP
+    CSM_ITEM_UNCLIP,
+    CSM_ITEM_RASTER    /* image img_w x img_h stretched over 'box' */
 } csm_item_type;
 
 typedef enum csm_align {
@@ -745,7 +1388,12 @@ typedef struct csm_item {
     double halo_mm;
     csm_align align;
     double width_mm; /* TEXT: wrap width, 0 = no wrapping */
-    csm_box box;     /* CLIP */
+    double angle_deg; /* TEXT: turned clockwise about 'at' (line labels) */
+    csm_box box;     /* CLIP; RASTER: where the image lies on the page */
+    unsigned char *rgba;  /* RASTER: img_w x img_h pixels, 4 bytes each
+                             (R, G, B, alpha; not premultiplied), row 0 at
+                             the top; drawn without smoothing */
+    size_t img_w, img_h;
 } csm_item;
 
 typedef struct csm_page {
@@ -766,6 +1414,17 @@ csm_page *csm_page_new(double width_mm, double height_mm);
 void csm_page_free(csm_page *page);
 /* Append a copy of 'item' (geometry and text are copied). */
 int csm_page_add(csm_page *page, const csm_item *item, csm_error *err);
+/* A page as bytes (appended to 'out') that csm_page_decode() turns back
+ * into the same page, bit for bit, in another process of the same build
+ * of csmap (an atlas worker or shard hands its pages to the process that
+ * writes the PDF).  Not an exchange format: another build refuses it. */
+int csm_page_encode(const csm_page *page, csm_buf *out, csm_error *err);
+int csm_page_decode(const void *data, size_t n, csm_page **out,
+                    csm_error *err);
+/* Replace the text of every TEXT item that is exactly 'token' by 'text'
+ * (a page number known only when the pages are put together). */
+int csm_page_fill(csm_page *page, const char *token, const char *text,
+                  csm_error *err);
 
 /* Lay out a map page: frame, layers (layers[i] belongs to spec->layer[i],
  * already projected into spec->crs and protected), labels without
@@ -782,6 +1441,86 @@ void csm_compose_paper(csm_page_size size, int landscape, double *w_mm,
 /* A round scale-bar length in metres (1, 2 or 5 x 10^n) no longer than
  * max_m. */
 double csm_compose_nice_length(double max_m);
+
+/* --- atlas pages (compose/profile.c, panel.c, chart.c, front.c) -------- */
+
+/* Where a page of an atlas carries its number: compose writes this text
+ * and whoever puts the pages together replaces it (csm_page_fill). */
+#define CSM_PAGE_TOKEN "{page}"
+
+/* One area profile: what csm_compose_profile draws beside the map.  All
+ * strings and arrays are borrowed; figures come from csm_anonymise_profiles
+ * and are printed as they are (shown values), never recomputed. */
+typedef struct csm_profile_page {
+    const char *name;       /* the area's name: the page's title */
+    const char *subtitle;   /* e.g. the atlas's title; NULL: none */
+    const csm_geom *area;   /* its polygon, in spec->crs */
+    double margin_m;        /* around the area; 0: 12% of its size */
+    const csm_profiles *prof;
+    size_t index;           /* the area's entry in prof->area */
+    const char *whole_name; /* the comparator's heading, "All wards" */
+    const char *const *cat_label;  /* prof->ncat names of the codes */
+    const char *const *band_label; /* prof->nband names of the bands */
+    double population, whole_population; /* <= 0: no rate */
+    const char *population_label; /* "children aged 0-17" */
+    long schools, hubs;             /* public counts; -1: no such layer */
+    long whole_schools, whole_hubs;
+    const char *period; /* "January 2026 to October 2026", or NULL */
+    int min_count;      /* the policy's minimum, for "fewer than 8" */
+    int round_base;     /* and its rounding, for the notes */
+} csm_profile_page;
+
+/* Lay out an area's profile page: marking banners, the area's name as the
+ * title, a map of the area with a margin (layers as csm_compose_page
+ * draws them, clipped to the frame; everything outside the area muted,
+ * its neighbours still labelled; the area outlined), the legend, the
+ * statistics panel and the charts, the footer, and CSM_PAGE_TOKEN in the
+ * bottom banner.  spec->page decides the paper; portrait puts the figures
+ * under the map, landscape beside it.  'date' overrides spec->date. */
+int csm_compose_profile(const csm_spec *spec, const csm_style *style,
+                        csm_layer *const *layers, const csm_profile_page *pp,
+                        const char *date, csm_measure_fn measure,
+                        csm_page **out, csm_error *err);
+
+/* The front matter of an atlas.  Strings are borrowed; NULL or empty
+ * ones are left out (marking: OFFICIAL-SENSITIVE). */
+typedef struct csm_front {
+    const char *title, *subtitle;
+    const char *marking, *date, *owner, *review, *period;
+    const char *contents;         /* "25 wards, one page each" */
+    const char *statement;        /* the anonymisation statement */
+    const char *const *sources;
+    size_t nsources;
+    const char *const *caveats;   /* numbered in order */
+    size_t ncaveats;
+    const char *area_heading;     /* the index's first column, "Ward" */
+    const char *rate_heading;     /* "Rate per 1,000 children"; NULL: no
+                                     rate column */
+    csm_page_size page_size;
+    int landscape;
+    double margin_mm;
+    const char *font;             /* NULL: DejaVu Sans */
+} csm_front;
+
+/* One line of the index: an area, its page (0: not produced) and its
+ * headline figures as shown values; rate as printed, or NULL. */
+typedef struct csm_index_row {
+    const char *name;
+    long page;
+    long children, incidents;
+    const char *rate;
+} csm_index_row;
+
+/* The cover: marking, title, date, period, owner, review date, sources,
+ * how the figures were protected, and the numbered caveats. */
+int csm_compose_cover(const csm_front *f, csm_measure_fn measure,
+                      csm_page **out, csm_error *err);
+/* How many rows one index page holds. */
+size_t csm_compose_index_rows(const csm_front *f, csm_measure_fn measure);
+/* One index page holding rows[0..n-1] (n at most the above). */
+int csm_compose_index(const csm_front *f, const csm_index_row *rows,
+                      size_t n, csm_measure_fn measure, csm_page **out,
+                      csm_error *err);
 
 /* ===================================================================== */
 /* render (cairo, pango)                                                 */
@@ -806,6 +1545,27 @@ int csm_render_page(const csm_page *page, csm_format fmt, double dpi,
 void csm_render_measure(const char *text, double size_pt, int bold,
                         double width_mm, double *w_mm, double *h_mm);
 
+/* Several pages as one PDF, written as they are drawn (memory holds one
+ * page, not the document).  Bytes go to sink(ctx, data, n), which returns
+ * 0, or non-zero to stop with CSM_EIO.  Each page may have its own size;
+ * a non-empty bookmark adds an entry pointing at the page to the PDF's
+ * outline.  The metadata carry 'title' and 'date' only.  doc_finish
+ * writes the rest and frees the document, whatever happens; doc_free
+ * abandons one (after a failure, or instead of finishing). */
+typedef int (*csm_sink_fn)(void *ctx, const void *data, size_t n);
+typedef struct csm_doc csm_doc;
+int csm_render_doc_new(const char *title, const char *date, csm_sink_fn sink,
+                       void *ctx, csm_doc **out, csm_error *err);
+int csm_render_doc_add(csm_doc *doc, const csm_page *page,
+                       const char *bookmark, csm_error *err);
+int csm_render_doc_finish(csm_doc *doc, csm_error *err);
+void csm_render_doc_free(csm_doc *doc);
+
+/* pages[0..n-1] into memory: one page in any format (csm_render_page), or
+ * several as one PDF (metadata from pages[0]). */
+int csm_render_pages(const csm_page *const *pages, size_t n, csm_format fmt,
+                     double dpi, csm_buf *out, csm_error *err);
+
 /* ===================================================================== */
 /* write                                                                 */
 /* ===================================================================== */
@@ -814,5 +1574,126 @@ void csm_render_measure(const char *text, double size_pt, int bold,
  * fsync, rename.  On failure no file at 'path' has changed and no
  * temporary file is left. */
 int csm_write_file(const char *path, const csm_buf *bytes, csm_error *err);
+
+/* The same for a file written piece by piece (a county atlas does not fit
+ * in memory): csm_write_open makes the temporary file, csm_write_put
+ * appends (0, or -1 after a failed write; the error is reported by
+ * commit), csm_write_commit syncs and renames it over 'path' (and frees
+ * w, whatever happens), csm_write_abort removes it (and frees w). */
+typedef struct csm_wstream csm_wstream;
+int csm_write_open(const char *path, csm_wstream **out, csm_error *err);
+int csm_write_put(csm_wstream *w, const void *data, size_t n);
+int csm_write_commit(csm_wstream *w, csm_error *err);
+void csm_write_abort(csm_wstream *w);
+/* csm_write_file without the fsync, for files that can be made again (an
+ * atlas's working parts and thumbnails): a killed process leaves the old
+ * file or the new one, never half; a power cut may leave neither. */
+int csm_write_cache(const char *path, const csm_buf *bytes, csm_error *err);
+
+/* Write a hotspot surface as a GeoTIFF (write/gtiff.c, through GDAL):
+ * one byte band of classes, 0 as nodata, the class colours
+ * (csm_raster_colour) as its colour table, georeferenced in r->crs;
+ * written atomically as csm_write_file does.  Classes only: no density
+ * values, no metadata beyond georeferencing. */
+int csm_write_gtiff(const char *path, const csm_raster *r, csm_error *err);
+
+/* --- vector exports (write/layer.c, ogr.c, shp.c) ------------------------ */
+
+typedef enum csm_vformat {
+    CSM_VFORMAT_GPKG = 0, /* .gpkg (GDAL/OGR) */
+    CSM_VFORMAT_GEOJSON,  /* .geojson (GDAL/OGR) */
+    CSM_VFORMAT_CSV,      /* .csv: points as X, Y columns, others as WKT */
+    CSM_VFORMAT_SHP       /* .shp with .shx .dbf .prj .cpg (shapelib) */
+} csm_vformat;
+
+/* The export format named by a file's extension, or -1.  (.json is not
+ * one: it is the provenance sidecar's.) */
+int csm_vformat_from_path(const char *path);
+
+typedef struct csm_write_opts {
+    const char *description; /* GeoPackage and GeoJSON: the layer's
+                                description (marking and statement) */
+    const char *prj_wkt;     /* Shapefile: the .prj (csm_project_wkt);
+                                NULL: none */
+} csm_write_opts;
+
+/* Write 'layer' (points, lines or polygons; its fields as text, a field
+ * whose values are all whole numbers as integers, empty values null) to
+ * 'path' in the format its extension names.  The writer copies what it is
+ * given: protect, quantise and scan the layer first.  Shapefiles are
+ * UTF-8 (.cpg), field names cut to 10 bytes (kept unique), text to 254.
+ * Atomic like csm_write_file: every part goes to a temporary beside
+ * 'path' and is renamed into place (a Shapefile's .shp last); on failure
+ * no temporary is left.  opt may be NULL. */
+int csm_write_layer(const char *path, const csm_layer *layer,
+                    const csm_write_opts *opt, csm_error *err);
+
+/* --- provenance sidecar (write/provenance.c, digest.c) ------------------- */
+
+#define CSM_SHA256_HEX 65 /* 64 lower-case hex digits and a NUL */
+
+/* What one layer of a map or export was made from, and what protection
+ * did to it.  Counts only, never a value; strings are borrowed. */
+typedef struct csm_prov_layer {
+    const char *name;        /* the layer's name in the spec */
+    const char *kind;        /* csm_kind_name(), or NULL */
+    const char *sensitivity; /* csm_sensitivity_name(), or NULL */
+    const char *source;      /* the file as given, relative; for a
+                                database source its table, never the
+                                connection string */
+    int pg;                  /* 1: a database table */
+    char sha256[CSM_SHA256_HEX]; /* of the file's bytes; for a database
+                                    table, of the query that read it */
+    int method;              /* enum csm_protect_method; 0: as read */
+    const char *areas;       /* area layer (area method, containment) */
+    double cell_m;           /* grid, hex: the cell size used */
+    double quantised_m;      /* exports: coordinates rounded to this */
+    size_t rows_read;        /* features read (after where:) */
+    size_t rows_dropped;     /* rows counted nowhere and not drawn: no
+                                geometry, outside every area, aggregate-
+                                only categories removed from points,
+                                points no displacement could place; one
+                                figure, so no category's count shows */
+    size_t cells;            /* areas, or non-empty grid cells */
+    size_t cells_shown;      /* of them, shown with a count */
+    size_t cells_suppressed; /* small, dominated or hidden to protect
+                                another */
+} csm_prov_layer;
+
+/* The provenance record of one map or export (PRIVACY.md row 30). */
+typedef struct csm_provenance {
+    const char *command; /* "render", "anonymise" */
+    const char *output;  /* the output's file name, without its folder */
+    const char *spec;    /* the spec as given, or NULL */
+    char spec_sha256[CSM_SHA256_HEX];
+    const char *policy;  /* the policy file as given; NULL: the defaults */
+    char policy_sha256[CSM_SHA256_HEX];
+    const csm_policy *pol; /* the values applied; NULL: none protected */
+    const char *marking, *date, *statement; /* as printed; may be NULL */
+    const char *const *sources; /* the spec's sources: lines */
+    size_t nsources;
+    const csm_prov_layer *layer;
+    size_t nlayer;
+    /* csmap atlas: how many areas, and what its differencing audit hid
+     * (counts of figures, never a figure); NULL: not an atlas */
+    const csm_profile_audit *audit;
+    size_t areas;
+} csm_provenance;
+
+/* The sidecar JSON (appended to 'out'): csmap's version, the command,
+ * output, spec and policy (names and SHA-256), the policy's values,
+ * marking, date, statement, sources, and per layer its source, hash,
+ * method and counts.  Deterministic: no clock, fixed key order, same
+ * struct -> same bytes.  It holds no data value, key, seed or radius of
+ * a point, because the struct has none to give. */
+int csm_provenance_json(const csm_provenance *p, csm_buf *out,
+                        csm_error *err);
+
+/* SHA-256 (libsodium) of the bytes of file 'path', as hex. */
+int csm_digest_file(const char *path, char hex[CSM_SHA256_HEX],
+                    csm_error *err);
+/* SHA-256 of a string (a database query), as hex. */
+int csm_digest_text(const char *text, char hex[CSM_SHA256_HEX],
+                    csm_error *err);
 
 #endif /* CSMAP_H */

@@ -9,7 +9,8 @@
  *
  *   gen-northbridge [-o DIR] [-n AREAS] [-p POINTS] [-s SEED]
  *
- * No -n/-p: the 25-neighbourhood demo town with 600 concern records.
+ * No -n/-p: the 25-neighbourhood demo town with 600 concern records and
+ * a safety survey (400 young people's red/amber/green ratings of areas).
  * -n or -p: benchmark mode: AREAS neighbourhoods, POINTS concern records,
  * ten main roads and points.csv (POINTS public points, categories a-f).
  */
@@ -750,6 +751,124 @@ static void write_points(int np) /* bench only: public points, a-f */
     out_close(f, "points.csv");
 }
 
+/* ---- safety survey: young people's red/amber/green ratings of areas ---- */
+
+#define NRESP 400 /* respondents */
+#define NTHIN 3   /* areas rated by fewer than 10: shown as too few */
+
+static double area_dist(const area *a) /* ring's mean vertex to the centre */
+{
+    double sx = 0, sy = 0;
+    int i;
+    for (i = 0; i + 1 < a->n; i++)
+        sx += a->ring[i].x, sy += a->ring[i].y;
+    return hypot(sx / (a->n - 1) - CX, sy / (a->n - 1) - CY);
+}
+
+static int named(const area *a, const char *const *names, int n)
+{
+    int i;
+    for (i = 0; i < n; i++)
+        if (!strcmp(a->name, names[i]))
+            return 1;
+    return 0;
+}
+
+/* How young people see each area: 0 feels unsafe (the concern hotspots),
+ * 1 "not sure", 2 safe (protective places), 3 mixed. */
+static void survey_profiles(int *prof, int *thin)
+{
+    static const char *const calm[] = {"Riverside", "Ashgrove", "Kiln Green",
+                                       "Highfield Park", "Larkrise"};
+    static const char *const unsure[] = {"Canal Basin", "Mill Lane Estate",
+                                         "Foxley Estate"};
+    int i, k, h;
+    for (i = 0; i < NA; i++) {
+        prof[i] = named(&A[i], unsure, 3) ? 1 : named(&A[i], calm, 5) ? 2 : 3;
+        thin[i] = 0;
+    }
+    for (h = 0; h < 5; h++) {
+        area *a = in_town(hot[h]) ? area_at(hot[h]) : NULL;
+        if (a)
+            prof[a - A] = 0;
+    }
+    for (k = 0; k < NTHIN; k++) { /* the outermost quiet areas */
+        int best = -1;
+        for (i = 0; i < NA; i++)
+            if (!thin[i] && prof[i] == 3 &&
+                (best < 0 || area_dist(&A[i]) > area_dist(&A[best])))
+                best = i;
+        if (best >= 0)
+            thin[best] = k + 1;
+    }
+}
+
+static int rate(int prof, int when)
+{
+    static const int w[4][3] = {
+        {62, 24, 14}, {18, 60, 22}, {8, 24, 68}, {34, 33, 33}};
+    int x[3] = {w[prof][0], w[prof][1], w[prof][2]};
+    if (when == 3) /* at night everywhere feels less safe */
+        x[0] += 15, x[2] -= x[2] > 10 ? 10 : 0;
+    return pick(x, 3);
+}
+
+static void write_survey(void)
+{
+    static const char *const rating[3] = {"red", "amber", "green"};
+    static const char *const tod[4] = {"school day", "after school", "evening",
+                                       "night"};
+    static const int tod_w[4] = {20, 35, 30, 15}, nk_w[4] = {25, 35, 25, 15};
+    static const int thin_n[NTHIN] = {4, 7, 9};
+    uint64_t saved = rng;
+    int *prof = xalloc(sizeof *prof * (size_t)NA * 2), *thin = prof + NA;
+    int(*rated)[4] = xalloc(sizeof *rated * NRESP);
+    int *nr = xalloc(sizeof *nr * NRESP);
+    int r, k, i, t;
+    FILE *f;
+    /* its own stream: adding the survey changed no other file */
+    rng = 0x5361666574794d70u; /* "SafetyMp" */
+    survey_profiles(prof, thin);
+    for (r = 0; r < NRESP; r++) { /* 1-4 areas each, never a thin one */
+        int want = 1 + pick(nk_w, 4);
+        while (nr[r] < want) {
+            int a = rnd() < 0.45 && nr[r] > 0
+                        ? (int)(area_at(hot[pick(hot_w, 5)]) - A)
+                        : (int)(rnd() * NA),
+                dup = 0;
+            for (k = 0; k < nr[r]; k++)
+                dup |= rated[r][k] == a;
+            if (!dup && !thin[a])
+                rated[r][nr[r]++] = a;
+        }
+    }
+    for (t = 0; t < NTHIN; t++) /* a few young people each, no more */
+        for (i = 0; i < NA; i++)
+            if (thin[i] == t + 1)
+                for (k = 0, r = (int)(rnd() * NRESP); k < thin_n[t];
+                     r = (r + 37) % NRESP)
+                    if (nr[r] < 4)
+                        rated[r][nr[r]++] = i, k++;
+    f = out_open("safety_survey.csv");
+    fputs("respondent_id,area_id,rating,time_of_day\n", f);
+    for (r = 0; r < NRESP; r++)
+        for (k = 0; k < nr[r]; k++) {
+            int a = rated[r][k], b = pick(tod_w, 4), again = rnd() < 0.12;
+            /* a bijection of r, so ids never repeat; Y- is not S- */
+            unsigned id = (unsigned)subject_code((uint32_t)r ^ 0x5a5a5au);
+            fprintf(f, "Y-%06X,%s,%s,%s\n", id, A[a].id,
+                    rating[rate(prof[a], b)], tod[b]);
+            if (again) /* the same place, rated again for the night */
+                fprintf(f, "Y-%06X,%s,%s,night\n", id, A[a].id,
+                        rating[rate(prof[a], 3)]);
+        }
+    out_close(f, "safety_survey.csv");
+    free(prof);
+    free(rated);
+    free(nr);
+    rng = saved;
+}
+
 static void mkdirs(const char *dir) /* mkdir -p */
 {
     char path[4096];
@@ -814,5 +933,7 @@ int main(int argc, char **argv)
     write_routes();
     if (bench)
         write_points(np);
+    else
+        write_survey();
     return 0;
 }

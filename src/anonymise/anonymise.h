@@ -125,6 +125,16 @@ int area_index_order(const area_index *ix, const csm_xy *p, size_t n,
 int area_index_find_all(const area_index *ix, const csm_xy *p, size_t n,
                         uint32_t *out, csm_error *err);
 
+/* ---- spatial k (kcheck.c) ------------------------------------------ */
+
+/* For donut masking: the spatial k of every feature i of l not yet
+ * dropped, its true point l->feat[i] and released point moved[i], against
+ * 'addresses'; sets drop[i] = 2 where k < floor_k.  Summary of the k
+ * checked (before the drop) in *sum. */
+int kcheck_drop(const csm_layer *addresses, const csm_layer *l,
+                const csm_xy *moved, unsigned char *drop, long floor_k,
+                csm_k_summary *sum, csm_error *err);
+
 /* ---- dates (month.c) ------------------------------------------------ */
 
 /* Month 1..12 when s starts with a month's name, its first three letters

@@ -244,6 +244,11 @@ int csm_anonymise_donut(csm_layer *l, const csm_donut_opts *o,
             st->uncontained++;
         drop[r] = !place(&m, ix, area, tries, buf, idlen, &moved[r]);
     }
+    /* spatial k against real addresses (kcheck.c): too few homes nearer
+     * the dot than the truth, and the point goes */
+    if (o->addresses && (rc = kcheck_drop(o->addresses, l, moved, drop,
+                                          pol->k, &st->k, err)))
+        goto out;
     for (i = 0; i < l->n; i++) {
         csm_feature *f = &l->feat[i];
         if (drop[i]) {
@@ -253,7 +258,10 @@ int csm_anonymise_donut(csm_layer *l, const csm_donut_opts *o,
                 for (k = 0; k < l->nfield; k++)
                     free(f->val[k]);
             free(f->val);
-            st->dropped++;
+            if (drop[i] == 2)
+                st->below_k++;
+            else
+                st->dropped++;
             continue;
         }
         f->geom.pt[0] = moved[i];

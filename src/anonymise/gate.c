@@ -141,10 +141,8 @@ int csm_anonymise_statement(int method, const csm_policy *pol, double cell_m,
     case CSM_PROTECT_DONUT:
         return snprintf(buf, n,
                         "Locations moved in a random direction by a keyed "
-                        "donut mask (at least %d homes nearer the shown "
-                        "point); sensitive categories shown only in area "
-                        "counts; dates to month",
-                        pol->k);
+                        "donut mask; sensitive categories shown only in "
+                        "area counts; dates to month");
     default:
         return snprintf(buf, n, "No personal data shown");
     }

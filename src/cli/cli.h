@@ -13,6 +13,9 @@ extern int cli_verbose;
 /* "csmap: error: <msg>" on stderr; returns CLI_FAILED (CLI_USAGE for
  * CSM_EUSAGE). */
 int cli_error(const csm_error *err);
+/* "csmap: warning: <line>" on stderr for each of the layer's warnings
+ * (rows skipped, polygons repaired: layer->notes); always printed. */
+void cli_warnings(const csm_layer *layer);
 /* "csmap: <cmd>: <msg>" usage complaint; returns CLI_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -38,8 +41,104 @@ int cli_opt(int argc, char **argv, int *i, const char *name,
  * the spec's donut key. */
 int cli_protect_layers(csm_spec *spec, csm_layer **layers,
                        const char *key_path, csm_error *err);
+/* The same, also giving the policy applied (pol, may be NULL) and, per
+ * spec layer, rows read and dropped, method and cell counts (stats:
+ * spec->nlayer zeroed entries, may be NULL), for provenance and check. */
+int cli_protect_report(csm_spec *spec, csm_layer **layers,
+                       const char *key_path, csm_policy *pol,
+                       csm_prov_layer *stats, csm_error *err);
+
+/* Turn layer spec ls into the look of a counts layer (fields "children"
+ * and "band" as csm_anonymise_areas makes them): labels are the shown
+ * counts, classes the bands, legend "...: distinct children" (protect.c;
+ * atlas pages draw their own counts the same way). */
+int cli_as_counts(csm_layer_spec *ls, const csm_policy *pol, csm_error *err);
+
+/* The point methods (protect_points.c).  Layer i is protected in place:
+ * snapped onto the public points its protect: names (*dropped grows by
+ * the points removed), or replaced by its hotspot surface (a layer with a
+ * raster and no features; its statement clause is appended to 'stmt').
+ * Snap points and addresses are reference layers: read like any other,
+ * named by a protect:, and emptied once protection is done so they are
+ * never drawn.  cli_reference_fields adds to f[0..n-1] (at most max) the fields
+ * layer ls must carry for another layer's protect: (a snap catchment)
+ * and returns the new count. */
+int cli_snap_layer(csm_spec *spec, csm_layer **layers, size_t i,
+                   const csm_policy *pol, size_t *dropped, csm_error *err);
+int cli_donut_addresses(const csm_spec *spec, csm_layer **layers, size_t i,
+                        const csm_layer **out, csm_error *err);
+void cli_note_k(const char *name, const csm_donut_stats *st, long k);
+/* Append the spatial k clause to the statement 'stmt' (n bytes). */
+void cli_k_statement(const csm_policy *pol, char *stmt, size_t n);
+int cli_hotspot_layer(csm_spec *spec, csm_layer **layers, size_t i,
+                      const csm_policy *pol, double r_min_m, char *stmt,
+                      size_t n, csm_error *err);
+int cli_hide_reference_layers(const csm_spec *spec, csm_layer **layers,
+                              csm_error *err);
+size_t cli_reference_fields(const csm_spec *spec, const csm_layer_spec *ls,
+                            const char **f, size_t n, size_t max);
+/* Write the spec's one hotspot surface as a GeoTIFF (render --hotspots). */
+int cli_write_hotspots(const csm_spec *spec, csm_layer *const *layers,
+                       const char *path, csm_error *err);
+
+/* Everything render does before laying out (cmd_render.c): gate, read
+ * and project every layer, build routes and peer groups, prepare, protect
+ * (cli_protect_report, with pol and stats), safety statements.  check
+ * runs exactly this.  layers has spec->nlayer zeroed entries. */
+int cli_load_layers(csm_spec *spec, const csm_style *style,
+                    csm_layer **layers, const char *key, csm_policy *pol,
+                    csm_prov_layer *stats, csm_error *err);
+
+/* Provenance sidecars (sidecar.c).  A path as the record shows it: 'path'
+ * less its leading 'dir/' (the spec's folder) when it has one, else as
+ * given; an absolute path only by its file name, so no folder or user
+ * name is recorded. */
+const char *cli_given_path(const char *path, const char *dir);
+/* Fill pl's name, kind, sensitivity, source and SHA-256 from ls (a file's
+ * bytes; for a database, its table and a hash of the query). */
+int cli_sidecar_layer(const csm_layer_spec *ls, const char *dir,
+                      csm_prov_layer *pl, csm_error *err);
+/* Fill p's policy file and hash from spec->policy (none: NULL). */
+int cli_sidecar_policy(const csm_spec *spec, csm_provenance *p,
+                       csm_error *err);
+/* Write p as JSON to "<output>.json", atomically; p->output is set to
+ * output's file name. */
+int cli_sidecar_write(const char *output, csm_provenance *p, csm_error *err);
+
+/* Build every peer-group layer from its groups and associations tables
+ * and the layers already read (groups.c); layers[i] of each becomes its
+ * hulls and links. */
+int cli_peer_groups(const csm_spec *spec, csm_layer **layers, csm_error *err);
+
+/* After reading, before protecting (prepare.c): each layer's when:
+ * filter, its category values mapped onto codes (notes on stderr name the
+ * values that match nothing), and each safety map aggregated onto its
+ * areas (the aggregate replaces the answers, as protection does). */
+int cli_prepare_layers(csm_spec *spec, const csm_style *style,
+                       csm_layer **layers, csm_error *err);
+/* After protecting: the safety maps' line of the anonymisation statement. */
+int cli_safety_statement(csm_spec *spec, csm_error *err);
+
+/* csmap anonymise's last steps (export.c).  Refuse a category field that
+ * is not a short list of codes (free text would leave beside points). */
+int cli_export_codes(const csm_layer *l, const char *field, csm_error *err);
+/* The layer as it leaves: donut points keep only category and date;
+ * counts layers are taken over from *protected_; then coordinates to 1 m
+ * and a personal-data scan of every attribute. */
+int cli_export_layer(const csm_layer_spec *ls, csm_layer **protected_,
+                     csm_layer **out, csm_error *err);
+/* Write it (a .prj for Shapefiles; the marking and statement as the
+ * layer's description in GeoPackage and GeoJSON). */
+int cli_export_write(const char *path, const csm_spec *spec,
+                     const csm_layer *l, csm_error *err);
+/* Remove an export (every part of a Shapefile). */
+void cli_export_remove(const char *path);
 
 int cmd_render(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_anonymise(int argc, char **argv);
+int cmd_keygen(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_atlas(int argc, char **argv);
 
 #endif

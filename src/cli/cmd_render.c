@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -12,6 +13,8 @@ static const char render_usage[] =
     "\n"
     "Draw the map that SPEC.yaml describes.  The output is written to a\n"
     "temporary file and renamed, so a half-written map never exists.\n"
+    "OUT.json beside it (e.g. map.pdf.json) records the inputs by SHA-256,\n"
+    "the policy and what protection did: no value, no key.\n"
     "\n"
     "options:\n"
     "  -o, --output FILE   the map; its extension picks PDF, SVG or PNG\n"
@@ -19,6 +22,7 @@ static const char render_usage[] =
     "  --style FILE|NAME   style instead of the spec's (e.g. greyscale)\n"
     "  --date YYYY-MM-DD   the date printed on the map (default: the spec's)\n"
     "  --key FILE          key for donut displacement (csmap keygen)\n"
+    "  --hotspots FILE.tif also write the hotspot surface as a GeoTIFF\n"
     "  --verbose           report what was read and placed\n";
 
 struct render_opt {
@@ -27,6 +31,7 @@ struct render_opt {
     const char *style;
     const char *date;
     const char *key;
+    const char *hotspots; /* GeoTIFF of the hotspot surface, or NULL */
     double dpi;
     int format;
 };
@@ -82,6 +87,10 @@ static int parse_args(int argc, char **argv, struct render_opt *o)
             if (r < 0)
                 return cli_usage("render", "--key needs a key file");
             o->key = v;
+        } else if ((r = cli_opt(argc, argv, &i, "--hotspots", &v))) {
+            if (r < 0)
+                return cli_usage("render", "--hotspots needs a .tif file");
+            o->hotspots = v;
         } else if ((r = cli_opt(argc, argv, &i, "--date", &v))) {
             if (r < 0 || !valid_date(v))
                 return cli_usage("render", "--date takes YYYY-MM-DD or "
@@ -121,7 +130,9 @@ static char *style_path(const char *s)
 static size_t named_fields(const csm_layer_spec *ls, const char **f)
 {
     const char *all[] = {ls->label, ls->category, ls->date, ls->subject,
-                         ls->id};
+                         ls->id,    ls->stops,    ls->weight, ls->from,
+                         ls->to,    ls->time,     ls->day,    ls->rating,
+                         ls->area_id};
     size_t n = 0, i, j;
 
     for (i = 0; i < sizeof all / sizeof *all; i++) {
@@ -138,20 +149,30 @@ static size_t named_fields(const csm_layer_spec *ls, const char **f)
 static int read_one(const csm_spec *spec, const csm_layer_spec *ls,
                     const char *where, csm_layer **out, csm_error *err)
 {
-    const char *fields[8];
+    const char *fields[16];
     csm_read_opts ro;
-    int rc;
+    int rc, table;
 
     memset(&ro, 0, sizeof ro);
     ro.layer = ls->layer;
+    ro.sql = ls->sql;
     ro.x = ls->x;
     ro.y = ls->y;
     ro.crs = ls->crs;
     ro.where = where;
     ro.fields = fields;
     ro.nfield = named_fields(ls, fields);
+    /* a snap catchment another layer's protect: needs (protect_points.c) */
+    ro.nfield = cli_reference_fields(spec, ls, fields, ro.nfield, 16);
     ro.name = ls->name;
-    rc = csm_read_layer(ls->source, &ro, out, err);
+    /* routes given as stops are a table: their lines come from the hubs,
+     * already in the map's crs (csm_analyse_routes); so are safety ratings
+     * keyed by an area id (prepare.c) */
+    table = ls->stops || (ls->kind == CSM_KIND_SAFETY_MAP && ls->area_id);
+    rc = table ? csm_read_table(ls->source, &ro, out, err)
+               : csm_read_layer(ls->source, &ro, out, err);
+    if (!rc && table)
+        rc = csm_layer_set_crs(*out, spec->crs, err);
     if (!rc && (*out)->n == 0)
         rc = csm_fail(err, CSM_EDATA,
                       "layer '%s': no features%s: check its source%s",
@@ -177,12 +198,73 @@ static int read_layers(const csm_spec *spec, csm_layer **layers,
 
     for (i = 0; i < spec->nlayer && !rc; i++) {
         const csm_layer_spec *ls = &spec->layer[i];
-        rc = csm_anonymise_gate(ls, err);
+        /* a safety map's protection is its own aggregation (prepare.c) */
+        if (ls->kind != CSM_KIND_SAFETY_MAP)
+            rc = csm_anonymise_gate(ls, err);
+        if (!rc && ls->kind == CSM_KIND_PEER_GROUP)
+            continue; /* built from the other layers below (groups.c) */
         if (!rc)
             rc = read_one(spec, ls, ls->where, &layers[i], err);
         if (!rc)
+            cli_warnings(layers[i]);
+        if (!rc)
             cli_note("layer '%s': %zu features", ls->name, layers[i]->n);
     }
+    return rc ? rc : cli_peer_groups(spec, layers, err);
+}
+
+int cli_load_layers(csm_spec *spec, const csm_style *style,
+                    csm_layer **layers, const char *key, csm_policy *pol,
+                    csm_prov_layer *stats, csm_error *err)
+{
+    int rc = read_layers(spec, layers, err);
+
+    if (!rc)
+        rc = csm_analyse_routes(spec, layers, err); /* stops -> lines */
+    if (!rc)
+        rc = cli_prepare_layers(spec, style, layers, err); /* when, codes */
+    if (!rc)
+        rc = cli_protect_report(spec, layers, key, pol, stats, err);
+    if (!rc)
+        rc = cli_safety_statement(spec, err);
+    return rc;
+}
+
+/* OUT.json beside the map: inputs by hash, policy, counts (sidecar.c).
+ * A map is not left without its record. */
+static int record(const struct render_opt *o, const csm_spec *spec,
+                  const csm_page *page, const csm_policy *pol,
+                  csm_prov_layer *stats, csm_error *err)
+{
+    csm_provenance p;
+    size_t i;
+    int rc = CSM_OK, any = 0;
+
+    memset(&p, 0, sizeof p);
+    p.command = "render";
+    p.spec = cli_given_path(o->spec, NULL);
+    p.marking = spec->marking;
+    p.date = page->date;
+    p.statement = spec->statement;
+    p.sources = (const char *const *)spec->sources;
+    p.nsources = spec->nsources;
+    p.layer = stats;
+    p.nlayer = spec->nlayer;
+    for (i = 0; !rc && i < spec->nlayer; i++) {
+        rc = cli_sidecar_layer(&spec->layer[i], spec->dir, &stats[i], err);
+        any |= stats[i].method != CSM_PROTECT_NONE;
+    }
+    p.pol = any ? pol : NULL;
+    if (!rc)
+        rc = csm_digest_file(o->spec, p.spec_sha256, err);
+    if (!rc)
+        rc = cli_sidecar_policy(spec, &p, err);
+    if (!rc)
+        rc = cli_sidecar_write(o->output, &p, err);
+    if (!rc && o->hotspots) /* the GeoTIFF is an export: it gets one too */
+        rc = cli_sidecar_write(o->hotspots, &p, err);
+    if (rc)
+        unlink(o->output);
     return rc;
 }
 
@@ -222,6 +304,8 @@ int cmd_render(int argc, char **argv)
     csm_style *style = NULL;
     csm_layer **layers = NULL;
     csm_page *page = NULL;
+    csm_prov_layer *stats = NULL;
+    csm_policy pol;
     csm_buf bytes;
     char *sty = NULL;
     size_t i;
@@ -238,10 +322,11 @@ int cmd_render(int argc, char **argv)
         rc = csm_style_load(sty, &style, &err);
     if (!rc && !(layers = calloc(spec->nlayer + 1, sizeof *layers)))
         rc = csm_fail(&err, CSM_ENOMEM, "out of memory");
+    if (!rc && !(stats = calloc(spec->nlayer + 1, sizeof *stats)))
+        rc = csm_fail(&err, CSM_ENOMEM, "out of memory");
     if (!rc)
-        rc = read_layers(spec, layers, &err);
-    if (!rc)
-        rc = cli_protect_layers(spec, layers, opt.key, &err);
+        rc = cli_load_layers(spec, style, layers, opt.key, &pol, stats,
+                             &err);
     if (!rc)
         rc = resolve_extent(spec, &err);
     if (!rc)
@@ -250,8 +335,12 @@ int cmd_render(int argc, char **argv)
     if (!rc)
         rc = csm_render_page(page, (csm_format)opt.format, opt.dpi, &bytes,
                              &err);
+    if (!rc && opt.hotspots) /* first: a refused --hotspots leaves no map */
+        rc = cli_write_hotspots(spec, layers, opt.hotspots, &err);
     if (!rc)
         rc = csm_write_file(opt.output, &bytes, &err);
+    if (!rc)
+        rc = record(&opt, spec, page, &pol, stats, &err);
     if (!rc) {
         cli_note("labels placed %zu, dropped %zu; scale 1:%.0f",
                  page->labels_placed, page->labels_dropped, page->scale);
@@ -266,6 +355,7 @@ int cmd_render(int argc, char **argv)
     for (i = 0; layers && i < spec->nlayer; i++)
         csm_layer_free(layers[i]);
     free(layers);
+    free(stats);
     csm_page_free(page);
     csm_buf_release(&bytes);
     csm_style_free(style);

@@ -17,6 +17,13 @@ static const char usage_text[] =
     "  render SPEC.yaml -o OUT.pdf|.svg|.png   draw the map a spec describes\n"
     "  info SOURCE                             layers, fields, count, CRS,"
     " extent\n"
+    "  check SPEC.yaml                         read, scan and check every\n"
+    "                                          layer without drawing\n"
+    "  anonymise SOURCE -o OUT.gpkg|.shp|.geojson|.csv --method M\n"
+    "                                          a protected layer to share\n"
+    "  keygen FILE                             a new key for donut masks\n"
+    "  atlas SPEC.yaml --by LAYER -o DIR|FILE.pdf\n"
+    "                                          a profile page per area\n"
     "\n"
     "options:\n"
     "  --help       this text (csmap COMMAND --help for a command's)\n"
@@ -28,6 +35,14 @@ int cli_error(const csm_error *err)
 {
     fprintf(stderr, "csmap: error: %s\n", err->msg[0] ? err->msg : "failed");
     return err->code == CSM_EUSAGE ? CLI_USAGE : CLI_FAILED;
+}
+
+void cli_warnings(const csm_layer *layer)
+{
+    size_t i;
+
+    for (i = 0; layer && i < layer->notes.nwarn; i++)
+        fprintf(stderr, "csmap: warning: %s\n", layer->notes.warn[i]);
 }
 
 int cli_usage(const char *cmd, const char *fmt, ...)
@@ -97,6 +112,14 @@ int main(int argc, char **argv)
         return cmd_render(argc - 1, argv + 1);
     if (!strcmp(cmd, "info"))
         return cmd_info(argc - 1, argv + 1);
+    if (!strcmp(cmd, "check"))
+        return cmd_check(argc - 1, argv + 1);
+    if (!strcmp(cmd, "anonymise") || !strcmp(cmd, "anonymize"))
+        return cmd_anonymise(argc - 1, argv + 1);
+    if (!strcmp(cmd, "keygen"))
+        return cmd_keygen(argc - 1, argv + 1);
+    if (!strcmp(cmd, "atlas"))
+        return cmd_atlas(argc - 1, argv + 1);
     fprintf(stderr, "csmap: unknown command '%s' (see 'csmap --help')\n",
             cmd);
     return CLI_USAGE;

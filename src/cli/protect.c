@@ -49,8 +49,8 @@ static int band_classes(csm_layer_spec *ls, const csm_policy *pol,
 
 /* After aggregation the layer is polygons with "children" and "band":
  * draw by band, label with the shown count. */
-static int as_counts(csm_layer_spec *ls, const csm_policy *pol,
-                     csm_error *err)
+int cli_as_counts(csm_layer_spec *ls, const csm_policy *pol,
+                  csm_error *err)
 {
     char *label = csm_strdup("children"), *cat = csm_strdup("band");
     char legend[128];
@@ -104,7 +104,8 @@ static int read_key(const char *path, unsigned char key[CSM_KEY_BYTES],
 }
 
 static int aggregate(csm_spec *spec, csm_layer **layers, size_t i,
-                     const csm_policy *pol, csm_error *err)
+                     const csm_policy *pol, csm_prov_layer *pl,
+                     csm_error *err)
 {
     csm_layer_spec *ls = &spec->layer[i];
     csm_layer *out = NULL;
@@ -136,11 +137,18 @@ static int aggregate(csm_spec *spec, csm_layer **layers, size_t i,
     }
     if (rc)
         return rc;
+    /* provenance: counts of cells, never what is in them */
+    pl->areas = ls->protect == CSM_PROTECT_AREA ? ls->protect_areas : NULL;
+    pl->cell_m = ls->protect_cell_m > 0 ? ls->protect_cell_m : pol->cell_m;
+    pl->rows_dropped += st.outside + st.empty;
+    pl->cells = st.cells;
+    pl->cells_shown = st.shown;
+    pl->cells_suppressed = st.suppressed + st.secondary;
     cli_note("layer '%s': %zu rows aggregated into %zu cells, %zu shown, "
              "%zu suppressed, %zu hidden to protect others",
              ls->name, st.rows, st.cells, st.shown, st.suppressed,
              st.secondary);
-    rc = as_counts(ls, pol, err);
+    rc = cli_as_counts(ls, pol, err);
     if (rc) {
         csm_layer_free(out);
         return rc;
@@ -152,7 +160,7 @@ static int aggregate(csm_spec *spec, csm_layer **layers, size_t i,
 
 static int displace(csm_spec *spec, csm_layer **layers, size_t i,
                     const csm_policy *pol, const char *key_path,
-                    csm_error *err)
+                    csm_prov_layer *pl, csm_error *err)
 {
     csm_layer_spec *ls = &spec->layer[i];
     unsigned char key[CSM_KEY_BYTES];
@@ -173,15 +181,25 @@ static int displace(csm_spec *spec, csm_layer **layers, size_t i,
     o.record_field = csm_layer_field(layers[i], ls->id);
     a = find_layer(spec, ls->protect_areas);
     o.areas = a >= 0 ? layers[a] : NULL;
+    rc = cli_donut_addresses(spec, layers, i, &o.addresses, err); /* k */
     /* aggregate-only harms (CSE, HSB, ...) never become points */
     csm_anonymise_drop_aggregate_only(
         layers[i], csm_layer_field(layers[i], ls->category), pol, &dropped);
-    rc = csm_anonymise_donut(layers[i], &o, key, pol, &st, err);
+    if (!rc)
+        rc = csm_anonymise_donut(layers[i], &o, key, pol, &st, err);
     memset(key, 0, sizeof key);
+    if (!rc) {
+        pl->areas = o.areas ? ls->protect_areas : NULL;
+        /* one figure: the aggregate-only count alone would show how many
+         * CSE, HSB, trafficking or cuckooing rows there were */
+        pl->rows_dropped += st.dropped + st.below_k + dropped;
+    }
     if (!rc)
         cli_note("layer '%s': %zu points displaced, %zu dropped to the "
                  "aggregate, %zu aggregate-only removed",
                  ls->name, st.displaced, st.dropped, dropped);
+    if (!rc)
+        cli_note_k(ls->name, &st, pol->k); /* protect_points.c */
     return rc;
 }
 
@@ -201,7 +219,15 @@ static int scan(const csm_layer_spec *ls, csm_layer *layer, csm_error *err)
 int cli_protect_layers(csm_spec *spec, csm_layer **layers,
                        const char *key_path, csm_error *err)
 {
+    return cli_protect_report(spec, layers, key_path, NULL, NULL, err);
+}
+
+int cli_protect_report(csm_spec *spec, csm_layer **layers,
+                       const char *key_path, csm_policy *pol_out,
+                       csm_prov_layer *stats, csm_error *err)
+{
     csm_policy pol;
+    csm_prov_layer scratch;
     csm_buf stmt;
     size_t i;
     int rc = CSM_OK;
@@ -213,7 +239,13 @@ int cli_protect_layers(csm_spec *spec, csm_layer **layers,
         csm_policy_defaults(&pol);
     for (i = 0; i < spec->nlayer && !rc; i++) {
         csm_layer_spec *ls = &spec->layer[i];
-        char line[256];
+        csm_prov_layer *pl = stats ? &stats[i] : &scratch;
+        char line[256], extra[512] = "";
+        if (layers[i]) { /* rows the source gave, and those read skipped */
+            const csm_layer_notes *nt = &layers[i]->notes;
+            pl->rows_read = nt->rows ? nt->rows : layers[i]->n;
+            pl->rows_dropped = nt->no_coords + nt->outside;
+        }
         rc = scan(ls, layers[i], err);
         if (!rc && ls->date)
             rc = csm_anonymise_month(layers[i],
@@ -223,23 +255,41 @@ int cli_protect_layers(csm_spec *spec, csm_layer **layers,
             continue;
         if (ls->protect == CSM_PROTECT_DONUT)
             rc = displace(spec, layers, i, &pol,
-                          key_path ? key_path : ls->protect_key, err);
+                          key_path ? key_path : ls->protect_key, pl, err);
         else if (ls->protect == CSM_PROTECT_AREA ||
                  ls->protect == CSM_PROTECT_GRID ||
                  ls->protect == CSM_PROTECT_HEX)
-            rc = aggregate(spec, layers, i, &pol, err);
+            rc = aggregate(spec, layers, i, &pol, pl, err);
+        else if (ls->protect == CSM_PROTECT_SNAP) /* protect_points.c */
+            rc = cli_snap_layer(spec, layers, i, &pol, &pl->rows_dropped,
+                                err);
         else
             rc = csm_fail(err, CSM_EUSAGE, "layer '%s': protection method "
                           "not available for maps yet: use area, grid, hex "
                           "or donut", ls->name);
+        if (!rc && ls->protect_addresses) /* protect_points.c */
+            cli_k_statement(&pol, extra, sizeof extra);
+        if (!rc && ls->protect_hotspot) /* the surface of what was moved */
+            rc = cli_hotspot_layer(spec, layers, i, &pol,
+                                   ls->protect == CSM_PROTECT_DONUT
+                                       ? pol.donut_r_min_m
+                                       : 0.0,
+                                   extra, sizeof extra, err);
         if (rc) {
-            csm_error_prefix(err, "%s:%d", spec->path, ls->line);
+            if (spec->path) /* csmap anonymise has no spec file */
+                csm_error_prefix(err, "%s:%d", spec->path, ls->line);
             break;
         }
+        pl->method = ls->protect;
         csm_anonymise_statement(ls->protect, &pol, ls->protect_cell_m, line,
                                 sizeof line);
-        rc = csm_buf_printf(&stmt, err, "%s%s", stmt.len ? "; " : "", line);
+        rc = csm_buf_printf(&stmt, err, "%s%s%s%s", stmt.len ? "; " : "",
+                            line, extra[0] ? "; " : "", extra);
     }
+    if (!rc) /* snap points and addresses are never drawn */
+        rc = cli_hide_reference_layers(spec, layers, err);
+    if (!rc && pol_out)
+        *pol_out = pol;
     if (!rc && stmt.len) {
         free(spec->statement);
         spec->statement = csm_strdup((const char *)stmt.data);

@@ -6,6 +6,7 @@
  *   marginalia  marking banners (top and bottom), title, footer
  *   features    layers in spec order inside a clip to the frame
  *   furniture   scale bar and north arrow, inside the frame
+ *   callouts    annotations in free space, with leader lines
  *   labels      greedy, by priority, avoiding symbols and furniture
  *   border      the frame's edge, over the map
  *   legend      what was drawn, and the scale statement
@@ -40,11 +41,12 @@ static int page_strings(compose_ctx *c, csm_error *err)
     return CSM_OK;
 }
 
-static int compose(compose_ctx *c, csm_error *err)
+int compose_run(compose_ctx *c, csm_error *err)
 {
     int rc;
 
-    if ((rc = page_strings(c, err)) || (rc = compose_layout(c, err)) ||
+    if ((rc = page_strings(c, err)) ||
+        (rc = c->layout ? c->layout(c, err) : compose_layout(c, err)) ||
         (rc = compose_extent(c, err)))
         return rc;
     if ((rc = compose_index_init(&c->ix, &c->frame, INDEX_CELL_MM, err)) ||
@@ -52,12 +54,18 @@ static int compose(compose_ctx *c, csm_error *err)
         return rc;
     if ((rc = clip(c, CSM_ITEM_CLIP, err)) || (rc = compose_features(c, err)))
         return rc;
+    if (c->decorate && (rc = c->decorate(c, err)))
+        return rc;
     if ((rc = compose_scalebar(c, err)) || (rc = compose_north(c, err)) ||
-        (rc = compose_labels(c, err)) || (rc = clip(c, CSM_ITEM_UNCLIP, err)))
+        (rc = compose_callouts(c, err)) || (rc = compose_labels(c, err)) ||
+        (rc = clip(c, CSM_ITEM_UNCLIP, err)))
         return rc;
     if ((rc = compose_border(c, &c->frame, 0.35, err)))
         return rc;
-    return compose_legend(c, err);
+    /* inset.c: routes beyond the frame get an overview under the legend */
+    if ((rc = compose_inset_layout(c, err)) || (rc = compose_legend(c, err)))
+        return rc;
+    return compose_inset(c, err);
 }
 
 int csm_compose_page(const csm_spec *spec, const csm_style *style,
@@ -65,36 +73,56 @@ int csm_compose_page(const csm_spec *spec, const csm_style *style,
                      csm_measure_fn measure, csm_page **out, csm_error *err)
 {
     compose_ctx c;
-    double w, h;
-    size_t i;
     int rc;
 
-    assert(spec && style && layers && measure && out);
+    assert(out);
+    *out = NULL;
+    rc = compose_init(&c, spec, style, layers, date, measure, err);
+    if (!rc)
+        rc = compose_run(&c, err);
+    if (!rc) {
+        *out = c.page;
+        c.page = NULL;
+    }
+    compose_release(&c);
+    return rc;
+}
+
+int compose_init(compose_ctx *c, const csm_spec *spec, const csm_style *style,
+                 csm_layer *const *layers, const char *date,
+                 csm_measure_fn measure, csm_error *err)
+{
+    double w, h;
+    size_t i;
+
+    assert(spec && style && layers && measure);
     for (i = 0; i < spec->nlayer; i++)
         assert(layers[i]); /* an empty layer, not a missing one */
-    *out = NULL;
-    memset(&c, 0, sizeof c);
-    c.spec = spec;
-    c.style = style;
-    c.layers = layers;
-    c.measure = measure;
-    c.date = date && *date ? date : spec->date;
+    memset(c, 0, sizeof *c);
+    c->spec = spec;
+    c->style = style;
+    c->layers = layers;
+    c->measure = measure;
+    c->date = date && *date ? date : spec->date;
     csm_compose_paper(spec->page_size, spec->landscape, &w, &h);
-    c.page = csm_page_new(w, h);
-    c.lyr = calloc(spec->nlayer + 1, sizeof *c.lyr);
-    if (!c.page || !c.lyr)
-        rc = csm_fail(err, CSM_ENOMEM, "out of memory");
-    else
-        rc = compose(&c, err);
-    if (c.lyr)
-        for (i = 0; i < spec->nlayer; i++)
-            compose_lyr_release(&c.lyr[i]);
-    free(c.lyr);
-    free(c.lab);
-    compose_index_release(&c.ix);
-    if (rc)
-        csm_page_free(c.page);
-    else
-        *out = c.page;
-    return rc;
+    c->page = csm_page_new(w, h);
+    c->lyr = calloc(spec->nlayer + 1, sizeof *c->lyr);
+    if (!c->page || !c->lyr)
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
+    return CSM_OK;
+}
+
+void compose_release(compose_ctx *c)
+{
+    size_t i;
+
+    if (c->lyr)
+        for (i = 0; i < c->spec->nlayer; i++)
+            compose_lyr_release(&c->lyr[i]);
+    free(c->lyr);
+    free(c->lab);
+    compose_routes_free(c->routes);
+    compose_index_release(&c->ix);
+    csm_page_free(c->page);
+    memset(c, 0, sizeof *c);
 }

@@ -55,8 +55,9 @@ static int lyr_init(compose_ctx *c, size_t i, csm_error *err)
     for (j = 0; j < k->ncls; j++)
         if (k->cls[j].value && !has_value(l, k->cls[j].value))
             l->val[l->nval++] = k->cls[j].value;
-    for (j = 0; j < ls->ncls; j++)
-        if (ls->cls[j].value && !has_value(l, ls->cls[j].value))
+    for (j = 0; j < ls->ncls; j++) /* VALUE: CODE rows draw as CODE */
+        if (ls->cls[j].value && !ls->cls[j].code &&
+            !has_value(l, ls->cls[j].value))
             l->val[l->nval++] = ls->cls[j].value;
     for (j = 0; j < l->nval; j++)
         l->sym[j] = csm_style_resolve(c->style, ls, l->val[j], &label);
@@ -86,8 +87,8 @@ static int in_box(csm_xy p, const csm_box *b)
 }
 
 /* g in page mm, dropping vertices within THIN_MM of the last one kept. */
-static int to_page(const compose_ctx *c, const csm_geom *g, csm_geom *out,
-                   csm_error *err)
+int compose_geom_to_page(const compose_ctx *c, const csm_geom *g,
+                         csm_geom *out, csm_error *err)
 {
     size_t r, i, n, max = 0;
     csm_xy *buf;
@@ -116,7 +117,8 @@ static int to_page(const compose_ctx *c, const csm_geom *g, csm_geom *out,
     return rc;
 }
 
-static int push_label(compose_ctx *c, const compose_label *lb, csm_error *err)
+int compose_push_label(compose_ctx *c, const compose_label *lb,
+                       csm_error *err)
 {
     if (lb->nanchor == 0)
         return CSM_OK;
@@ -231,7 +233,7 @@ static int draw_shape(compose_ctx *c, const csm_geom *g, const csm_symbol *sym,
     memset(&it, 0, sizeof it);
     it.type = CSM_ITEM_PATH;
     it.sym = *sym;
-    if ((rc = to_page(c, g, &it.geom, err)))
+    if ((rc = compose_geom_to_page(c, g, &it.geom, err)))
         return rc;
     rc = csm_page_add(c->page, &it, err);
     if (!rc && lb->text)
@@ -284,7 +286,7 @@ static int draw_feature(compose_ctx *c, size_t li, size_t fi, int fcat,
     if (drew && !l->drawn[k])
         l->drawn[k] = (unsigned char)g->type;
     if (!rc && lb.text && *lb.text)
-        rc = push_label(c, &lb, err);
+        rc = compose_push_label(c, &lb, err);
     return rc;
 }
 
@@ -298,9 +300,25 @@ int compose_features(compose_ctx *c, csm_error *err)
         const csm_layer *layer = c->layers[i];
         int fcat = csm_layer_field(layer, sp->layer[i].category);
         int flab = csm_layer_field(layer, sp->layer[i].label);
+        if (sp->layer[i].kind == CSM_KIND_PEER_GROUP) {
+            rc = compose_groups(c, i, err); /* groups.c */
+            continue;
+        }
         if ((rc = lyr_init(c, i, err)))
             break;
-        for (j = 0; j < layer->n && !rc; j++)
+        if (layer->raster && (rc = compose_raster(c, i, err))) /* raster.c */
+            break;
+        if (sp->layer[i].kind == CSM_KIND_ANNOTATION)
+            continue; /* callouts, placed by callouts.c */
+        if (sp->layer[i].kind == CSM_KIND_SAFETY_MAP) {
+            rc = compose_safety(c, i, err); /* safety.c */
+            continue;
+        }
+        if (sp->layer[i].kind == CSM_KIND_ROUTE)
+            rc = compose_routes_draw(c, i, err); /* routelines.c */
+        for (j = 0; j < layer->n && !rc &&
+                    sp->layer[i].kind != CSM_KIND_ROUTE;
+             j++)
             rc = draw_feature(c, i, j, fcat, flab, err);
         if (rc)
             csm_error_prefix(err, "layer '%s'", sp->layer[i].name);

@@ -144,6 +144,8 @@ static int place(compose_ctx *c, const compose_label *lb, placed *pl,
     int i, n;
 
     *done = 0;
+    if (lb->along) /* turned along a route, or at the frame's edge */
+        return compose_routes_place(c, lb, pt, done, err);
     compose_measure(c, lb->text, pt, lb->sym.label_bold, 0.0, &w, &h);
     if (lb->type == CSM_GEOM_POINT) {
         n = point_candidates(lb->anchor[0], lb->radius_mm, w, h, cand);

@@ -21,6 +21,7 @@ typedef struct pass {
     int draw;     /* 0: only measure */
     double x, y;  /* next row's top-left */
     double width; /* inner width of the panel */
+    const compose_lyr *lyr; /* the layer whose rows are being listed */
 } pass;
 
 static const char *const paper_name[] = {"A4", "A3", "A2"};
@@ -64,6 +65,9 @@ static int swatch(pass *p, int type, const csm_symbol *sym, double cy,
     double x = p->x;
     csm_symbol s = *sym;
 
+    if (type == COMPOSE_SWATCH_BAR) /* a safety map's bar (safety.c) */
+        return compose_safety_swatch(p->c, p->lyr, x, cy, SWATCH_W_MM,
+                                     SWATCH_H_MM * 0.6, err);
     if (type == CSM_GEOM_POLYGON) {
         csm_xy r[5] = {{x, cy - SWATCH_H_MM / 2},
                        {x + SWATCH_W_MM, cy - SWATCH_H_MM / 2},
@@ -122,6 +126,7 @@ static int layer_rows(pass *p, size_t i, csm_error *err)
     size_t j, ncls = 0;
     int rc = CSM_OK, other = 0;
 
+    p->lyr = l;
     for (j = 0; j < l->nval; j++)
         ncls += l->drawn[j] != 0;
     if (ncls == 0) /* one row: the layer's own symbol and name */
@@ -138,9 +143,36 @@ static int layer_rows(pass *p, size_t i, csm_error *err)
         other |= !strcmp(label, "Other"); /* the style has its own "Other" */
         rc = row(p, l->drawn[j], &l->sym[j], label, err);
     }
+    /* harm codes have their own OTHER: a value mapped to no code is not it */
+    other |= csm_vocab_kind(c->spec->layer[i].kind);
     if (!rc && l->drawn[l->nval])
         rc = row(p, l->drawn[l->nval], &l->sym[l->nval],
                  other ? "Not categorised" : "Other", err);
+    return rc;
+}
+
+/* The key to the harm codes on callouts and peer groups: each code's
+ * badge, as the callouts draw it, and its name. */
+static int code_rows(pass *p, csm_error *err)
+{
+    compose_ctx *c = p->c;
+    char line[96];
+    double h;
+    size_t i;
+    int rc;
+
+    rc = text(p, "Harm codes", 8.5 * c->text_scale, 1, 0.0, &h, err);
+    p->y += h + 1.0 * p->f;
+    for (i = 0; i < c->ncode && !rc; i++) {
+        csm_symbol sym;
+        const char *label = NULL;
+        if (!compose_code(c, c->code[i], &sym, &label))
+            continue;
+        sym.size_mm = 3.0; /* as the badges are drawn (notes.c) */
+        snprintf(line, sizeof line, "%s: %s", c->code[i], label);
+        rc = row(p, CSM_GEOM_POINT, &sym, line, err);
+    }
+    p->y += 1.5 * p->f;
     return rc;
 }
 
@@ -162,6 +194,8 @@ static int legend_pass(pass *p, csm_error *err)
         rc = layer_rows(p, i, err);
         p->y += 1.5 * p->f;
     }
+    if (!rc && c->ncode) /* the badges of callouts, the codes of groups */
+        rc = code_rows(p, err);
     compose_scale_text(c->page->scale, scale, sizeof scale);
     snprintf(
         line, sizeof line, "Scale 1:%s at %s", scale,
@@ -194,4 +228,20 @@ int compose_legend(compose_ctx *c, csm_error *err)
     if ((rc = compose_border(c, &c->panel, 0.3, err)))
         return rc;
     return legend_pass(&p, err);
+}
+
+int compose_legend_height(compose_ctx *c, double *h_mm, csm_error *err)
+{
+    pass p;
+    int rc;
+
+    memset(&p, 0, sizeof p);
+    p.c = c;
+    p.f = 1.0;
+    p.width = c->panel.maxx - c->panel.minx - 2 * PAD_MM;
+    p.x = c->panel.minx + PAD_MM;
+    p.y = c->panel.miny + PAD_MM;
+    rc = legend_pass(&p, err); /* draw 0: measures only */
+    *h_mm = p.y + PAD_MM - c->panel.miny;
+    return rc;
 }

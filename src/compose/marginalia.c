@@ -119,7 +119,8 @@ static int title_block(compose_ctx *c, csm_error *err)
 static int footer(compose_ctx *c, csm_error *err)
 {
     double cw = c->content.maxx - c->content.minx, ts = c->text_scale, w, h;
-    double y = c->frame.maxy + COMPOSE_GAP_MM;
+    double y = c->footer_y > 0.0 ? c->footer_y
+                                 : c->frame.maxy + COMPOSE_GAP_MM;
     csm_buf b;
     int k, rc = CSM_OK;
 

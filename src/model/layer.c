@@ -58,6 +58,10 @@ void csm_layer_free(csm_layer *l)
     free(l->name);
     free(l->source);
     free(l->crs);
+    for (i = 0; i < l->notes.nwarn; i++)
+        free(l->notes.warn[i]);
+    free(l->notes.warn);
+    csm_raster_free(l->raster);
     free(l);
 }
 
@@ -87,7 +91,16 @@ int csm_layer_field(const csm_layer *l, const char *name)
     for (i = 0; i < l->nfield; i++)
         if (strcmp(l->field[i], name) == 0)
             return (int)i;
-    return -1;
+    /* "A|B|C": the read stage named the field after the one it found */
+    for (;;) {
+        size_t len = strcspn(name, "|");
+        for (i = 0; i < l->nfield; i++)
+            if (strlen(l->field[i]) == len && !strncmp(l->field[i], name, len))
+                return (int)i;
+        if (!name[len])
+            return -1;
+        name += len + 1;
+    }
 }
 
 const char *csm_layer_value(const csm_layer *l, size_t i, int f)
@@ -118,6 +131,11 @@ void csm_layer_bounds(const csm_layer *l, csm_box *out)
         csm_geom_bounds(&l->feat[i].geom, &b);
         csm_box_union(out, &b);
     }
+    if (l->raster) { /* a hotspot surface: only where it shows */
+        csm_box b;
+        csm_raster_bounds(l->raster, &b);
+        csm_box_union(out, &b);
+    }
 }
 
 void csm_layer_remove(csm_layer *l, size_t i)
@@ -127,4 +145,17 @@ void csm_layer_remove(csm_layer *l, size_t i)
     feature_release(&l->feat[i], l->nfield);
     memmove(&l->feat[i], &l->feat[i + 1], (l->n - i - 1) * sizeof *l->feat);
     l->n--;
+}
+
+void csm_layer_keep(csm_layer *l, const unsigned char *keep)
+{
+    size_t i, k = 0;
+
+    for (i = 0; i < l->n; i++) {
+        if (keep[i])
+            l->feat[k++] = l->feat[i];
+        else
+            feature_release(&l->feat[i], l->nfield);
+    }
+    l->n = k;
 }

@@ -26,6 +26,7 @@ void csm_page_free(csm_page *p)
     for (i = 0; i < p->n; i++) {
         csm_geom_release(&p->item[i].geom);
         free(p->item[i].text);
+        free(p->item[i].rgba);
     }
     free(p->item);
     free(p->font);
@@ -52,6 +53,16 @@ int csm_page_add(csm_page *p, const csm_item *item, csm_error *err)
     if (csm_geom_copy(&it.geom, &item->geom, err)) {
         free(it.text);
         return err ? err->code : CSM_ENOMEM;
+    }
+    it.rgba = NULL;
+    if (item->rgba) { /* a raster's pixels, copied like its text */
+        size_t n = item->img_w * item->img_h * 4;
+        if (!(it.rgba = malloc(n + 1))) {
+            free(it.text);
+            csm_geom_release(&it.geom);
+            return csm_fail(err, CSM_ENOMEM, "out of memory");
+        }
+        memcpy(it.rgba, item->rgba, n);
     }
     p->item[p->n++] = it;
     return CSM_OK;

@@ -205,19 +205,6 @@ static int setup(run *r, const char *dst_crs, csm_error *err)
     return rc;
 }
 
-/* The row of the feature holding the k-th vertex of the layer. */
-static long row_at(const csm_layer *l, size_t k)
-{
-    size_t i;
-
-    for (i = 0; i < l->n; i++) {
-        if (k < l->feat[i].geom.npt)
-            return l->feat[i].row > 0 ? l->feat[i].row : (long)i + 1;
-        k -= l->feat[i].geom.npt;
-    }
-    return (long)l->n;
-}
-
 static int in_area(const run *r, csm_xy p)
 {
     double m = AREA_MARGIN_DEG;
@@ -228,82 +215,167 @@ static int in_area(const run *r, csm_xy p)
     return lon_ok && p.y >= r->s - m && p.y <= r->n + m;
 }
 
-static int bad_row(const run *r, size_t k, const char *what, csm_error *err)
-{
-    /* never the coordinates themselves: they may locate a person */
-    return csm_fail(err, CSM_ECRS,
-                    "layer '%s', row %ld: coordinates %s: check the layer's "
-                    "crs: or x/y columns",
-                    who(r->layer), row_at(r->layer, k), what);
-}
-
 static size_t trans(PJ *op, csm_xy *p, size_t n)
 {
     return proj_trans_generic(op, PJ_FWD, &p[0].x, sizeof *p, n, &p[0].y,
                               sizeof *p, n, NULL, 0, 0, NULL, 0, 0);
 }
 
-/* Every vertex, as lon/lat, within the map CRS's area of use. */
-static int check_area(run *r, const csm_xy *all, size_t total, csm_error *err)
+/* Why a vertex is refused (kept per vertex, then per feature). */
+enum { GOOD = 0, OUTSIDE = 1, UNTRANSFORMABLE = 2 };
+
+/* Mark every vertex that, as lon/lat, is outside the map CRS's area of
+ * use ('all' is in the source CRS unless check_after). */
+static void check_area(run *r, const csm_xy *all, size_t total,
+                       unsigned char *why)
 {
     csm_xy ll[CHUNK];
-    char what[160];
     size_t at, i;
 
     for (at = 0; at < total; at += CHUNK) {
         size_t m = total - at < CHUNK ? total - at : CHUNK;
         memcpy(ll, all + at, m * sizeof *ll);
-        if (r->to_ll)
+        if (r->to_ll && !r->check_after)
             trans(r->to_ll, ll, m);
         for (i = 0; i < m; i++) {
-            if (!isfinite(ll[i].x) || !isfinite(ll[i].y))
-                return bad_row(r, at + i, "cannot be transformed", err);
-            if (in_area(r, ll[i]))
+            if (why[at + i])
                 continue;
-            snprintf(what, sizeof what, "outside the area of use of %s",
-                     r->dst_label);
-            return bad_row(r, at + i, what, err);
+            if (!isfinite(ll[i].x) || !isfinite(ll[i].y))
+                why[at + i] = UNTRANSFORMABLE;
+            else if (!in_area(r, ll[i]))
+                why[at + i] = OUTSIDE;
         }
     }
-    return CSM_OK;
+}
+
+/* Every vertex of the layer, copied in feature order. */
+static csm_xy *gather(const csm_layer *l, size_t total)
+{
+    csm_xy *all = malloc(total * sizeof *all);
+    size_t i, k = 0;
+
+    for (i = 0; all && i < l->n; i++) {
+        const csm_geom *g = &l->feat[i].geom;
+        if (g->npt)
+            memcpy(all + k, g->pt, g->npt * sizeof *all);
+        k += g->npt;
+    }
+    return all;
+}
+
+static long row_of(const csm_layer *l, size_t i)
+{
+    return l->feat[i].row > 0 ? l->feat[i].row : (long)i + 1;
+}
+
+/* A feature is refused when any of its vertices is: 'keep' per feature,
+ * the rows refused in 'rows', the reasons met ORed into *reasons. */
+static size_t refuse(const csm_layer *l, const unsigned char *why,
+                     unsigned char *keep, long *rows, int *reasons)
+{
+    size_t i, j, k = 0, n = 0;
+
+    for (i = 0; i < l->n; i++) {
+        int w = 0;
+        for (j = 0; j < l->feat[i].geom.npt; j++)
+            w |= why[k++];
+        keep[i] = !w;
+        *reasons |= w;
+        if (w)
+            rows[n++] = row_of(l, i);
+    }
+    return n;
+}
+
+/* "outside the area of use of X", or "cannot be transformed", after
+ * "coordinates" (verb: after "whose coordinates", with "are"). */
+static void reason_text(const run *r, int reasons, int verb, char *out,
+                        size_t n)
+{
+    if (reasons == UNTRANSFORMABLE)
+        snprintf(out, n, "cannot be transformed");
+    else
+        snprintf(out, n, "%soutside the area of use of %s%s", verb ? "are " : "",
+                 r->dst_label,
+                 reasons & UNTRANSFORMABLE ? " (or cannot be transformed)" : "");
+}
+
+/* Drop refused features with one warning; every feature refused is an
+ * error naming the first row (a wrong crs: or swapped columns, most
+ * likely), leaving the layer as it was. */
+static int drop_refused(run *r, csm_layer *l, const unsigned char *why,
+                        unsigned char *keep, csm_error *err)
+{
+    char what[160], list[160];
+    long *rows = malloc((l->n ? l->n : 1) * sizeof *rows);
+    int reasons = 0, rc = CSM_OK;
+    size_t n;
+
+    if (!rows)
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
+    n = refuse(l, why, keep, rows, &reasons);
+    reason_text(r, reasons, n < l->n, what, sizeof what);
+    if (n && n == l->n) {
+        /* never the coordinates themselves: they may locate a person */
+        rc = csm_fail(err, CSM_ECRS,
+                      "layer '%s', row %ld: coordinates %s%s: check the "
+                      "layer's crs: or x/y columns",
+                      who(l), rows[0], what,
+                      n > 1 ? ", and so has every other row" : "");
+    } else if (n) {
+        csm_rows_text(rows, n, list, sizeof list);
+        rc = csm_layer_warn(l, err,
+                            "layer '%s': skipped %zu of %zu rows whose "
+                            "coordinates %s: %s",
+                            who(l), n, l->n, what, list);
+        l->notes.outside += n;
+    }
+    free(rows);
+    return rc;
 }
 
 /* Transform a copy of all vertices, so a failure leaves the layer as it
- * was; then write them back. */
+ * was; then write back those of the features kept. */
 static int transform_all(run *r, csm_layer *l, csm_error *err)
 {
     size_t total = 0, k = 0, i;
-    csm_xy *all;
+    csm_xy *all = NULL;
+    unsigned char *why = NULL, *keep = NULL;
     int rc = CSM_OK;
 
     for (i = 0; i < l->n; i++)
         total += l->feat[i].geom.npt;
     if (total == 0 || (!r->check && !r->to_dst))
         return CSM_OK;
-    if (!(all = malloc(total * sizeof *all)))
-        return csm_fail(err, CSM_ENOMEM, "out of memory");
-    for (i = 0; i < l->n; i++) {
-        const csm_geom *g = &l->feat[i].geom;
-        if (g->npt)
-            memcpy(all + k, g->pt, g->npt * sizeof *all);
-        k += g->npt;
+    all = gather(l, total);
+    why = calloc(total, 1);
+    keep = calloc(l->n, 1);
+    if (!all || !why || !keep) {
+        rc = csm_fail(err, CSM_ENOMEM, "out of memory");
+        goto out;
     }
     if (r->check && !r->check_after)
-        rc = check_area(r, all, total, err);
-    if (!rc && r->to_dst) {
+        check_area(r, all, total, why);
+    if (r->to_dst) {
         trans(r->to_dst, all, total);
-        for (k = 0; k < total && !rc; k++)
-            if (!isfinite(all[k].x) || !isfinite(all[k].y))
-                rc = bad_row(r, k, "cannot be transformed", err);
+        for (k = 0; k < total; k++)
+            if (!why[k] && (!isfinite(all[k].x) || !isfinite(all[k].y)))
+                why[k] = UNTRANSFORMABLE;
     }
-    if (!rc && r->check_after)
-        rc = check_area(r, all, total, err);
-    for (i = 0, k = 0; !rc && r->to_dst && i < l->n; i++) {
+    if (r->check && r->check_after)
+        check_area(r, all, total, why);
+    if ((rc = drop_refused(r, l, why, keep, err)) != CSM_OK)
+        goto out;
+    for (i = 0, k = 0; r->to_dst && i < l->n; i++) {
         csm_geom *g = &l->feat[i].geom;
-        if (g->npt)
+        if (g->npt && keep[i])
             memcpy(g->pt, all + k, g->npt * sizeof *all);
         k += g->npt;
     }
+    csm_layer_keep(l, keep);
+out:
+    free(keep);
+    free(why);
     free(all);
     return rc;
 }

@@ -10,6 +10,26 @@
 
 #include "read/read.h"
 
+/* Row numbers collected for one summary warning per layer. */
+typedef struct rows {
+    long *row;
+    size_t n, cap;
+} rows;
+
+static int rows_add(rows *r, long row, csm_error *err)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 16;
+        long *p = realloc(r->row, cap * sizeof *p);
+        if (!p)
+            return csm_fail(err, CSM_ENOMEM, "out of memory");
+        r->row = p;
+        r->cap = cap;
+    }
+    r->row[r->n++] = row;
+    return CSM_OK;
+}
+
 typedef struct reader {
     const char *path;
     const csm_read_opts *opt;
@@ -18,7 +38,10 @@ typedef struct reader {
     int is_csv, is_shp;
     int swap; /* data axes are north, east */
     int *idx; /* source field index of each opt->fields[i] */
+    char **names; /* the alternative found for each opt->fields[i] */
+    OGRLayerH result; /* opt->sql's result set, released before closing */
     csm_read_scratch scratch;
+    rows empty, fixed, recoded; /* rows skipped, repaired, recoded */
 } reader;
 
 /* Fail with "layer 'L': <msg>" (no prefix before the layer is known). */
@@ -84,6 +107,28 @@ static int open_source(reader *r, GDALDatasetH *ds, csm_error *err)
     return CSM_OK;
 }
 
+/* A query instead of a layer (a PostGIS view of a partnership's tables).
+ * The query is not repeated in messages: it may hold values. */
+static int run_sql(reader *r, GDALDatasetH ds, OGRLayerH *lyr, csm_error *err)
+{
+    char msg[160];
+
+    CPLErrorReset();
+    *lyr = r->result = GDALDatasetExecuteSQL(ds, r->opt->sql, NULL, NULL);
+    if (*lyr) {
+        if (!r->who)
+            r->who = "sql";
+        return CSM_OK;
+    }
+    if (CPLGetLastErrorType() == CE_None)
+        return fail_layer(r, err, CSM_EDATA,
+                          "its sql: gives no rows and no columns in '%s'",
+                          r->shown);
+    csm_read_gdal_msg(r->path, r->shown, msg, sizeof msg);
+    return fail_layer(r, err, CSM_EDATA, "its sql: failed in '%s': %s",
+                      r->shown, msg);
+}
+
 static int pick_layer(reader *r, GDALDatasetH ds, OGRLayerH *lyr,
                       csm_error *err)
 {
@@ -92,6 +137,8 @@ static int pick_layer(reader *r, GDALDatasetH ds, OGRLayerH *lyr,
     size_t k = 0;
     int i, n = GDALDatasetGetLayerCount(ds);
 
+    if (r->opt->sql)
+        return run_sql(r, ds, lyr, err);
     *lyr =
         name ? GDALDatasetGetLayerByName(ds, name) : GDALDatasetGetLayer(ds, 0);
     if (*lyr) {
@@ -111,109 +158,27 @@ static int pick_layer(reader *r, GDALDatasetH ds, OGRLayerH *lyr,
                       name, r->shown, n ? list : "none");
 }
 
-/* A hint for a CSV without geometry: the first familiar coordinate pair. */
-static void guess_xy(OGRFeatureDefnH defn, char *out, size_t n)
-{
-    static const char *const pairs[][4] = {
-        {"easting", "northing", "x", "y"},
-        {"x", "y", "x", "y"},
-        {"longitude", "latitude", "lon", "lat"},
-        {"lon", "lat", "lon", "lat"},
-        {"lng", "lat", "lon", "lat"},
-        {"long", "lat", "lon", "lat"}};
-    size_t i;
-
-    out[0] = '\0';
-    for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-        int a = OGR_FD_GetFieldIndex(defn, pairs[i][0]);
-        int b = OGR_FD_GetFieldIndex(defn, pairs[i][1]);
-        if (a >= 0 && b >= 0) {
-            snprintf(out, n, " (e.g. %s: %s, %s: %s)", pairs[i][2],
-                     OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, a)),
-                     pairs[i][3],
-                     OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, b)));
-            return;
-        }
-    }
-}
-
-/* The CSV's missing coordinate column, and all its columns.  GDAL drops
- * a found x/y column even when its partner is absent, so the file is
- * opened again without options to see every column. */
-static int missing_column(reader *r, csm_error *err)
-{
-    const char *allow[] = {"CSV", NULL};
-    GDALDatasetH ds;
-    OGRFeatureDefnH defn;
-    const char *missing;
-    char cols[256];
-    int rc;
-
-    ds = GDALOpenEx(r->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, allow, NULL,
-                    NULL);
-    if (!ds || GDALDatasetGetLayerCount(ds) < 1) {
-        if (ds)
-            GDALClose(ds);
-        return fail_layer(r, err, CSM_EDATA,
-                          "'%s' has no column '%s' or '%s': set x:/y: to the "
-                          "coordinate columns",
-                          r->shown, r->opt->x, r->opt->y);
-    }
-    defn = OGR_L_GetLayerDefn(GDALDatasetGetLayer(ds, 0));
-    /* matched case-insensitively, as GDAL matches */
-    missing = OGR_FD_GetFieldIndex(defn, r->opt->x) < 0 ? r->opt->x : r->opt->y;
-    csm_read_field_list(
-        defn, cols,
-        list_room(strlen(r->who) + strlen(r->shown) + strlen(missing) + 90));
-    rc = fail_layer(r, err, CSM_EDATA,
-                    "'%s' has no column '%s' (columns: %s): set x:/y: to the "
-                    "coordinate columns",
-                    r->shown, missing, cols);
-    GDALClose(ds);
-    return rc;
-}
-
-/* A CSV must have geometry: from x/y columns that exist, or a WKT column. */
 static int check_csv(reader *r, OGRLayerH lyr, csm_error *err)
 {
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
-    char cols[256], hint[96];
+    csm_read_fieldctx fc;
 
-    if (!r->is_csv || OGR_FD_GetGeomFieldCount(defn) > 0)
+    if (!r->is_csv)
         return CSM_OK;
-    if (r->opt->x)
-        return missing_column(r, err);
-    guess_xy(defn, hint, sizeof hint);
-    csm_read_field_list(
-        defn, cols,
-        list_room(strlen(r->who) + strlen(r->shown) + strlen(hint) + 110));
-    return fail_layer(r, err, CSM_EDATA,
-                      "'%s' has no geometry (columns: %s): set x:/y: (or "
-                      "lon:/lat:) to its coordinate columns%s",
-                      r->shown, cols, hint);
+    fc.who = r->who;
+    fc.shown = r->shown;
+    fc.is_csv = 1;
+    return csm_read_check_csv(&fc, r->path, lyr, r->opt, err);
 }
 
 static int map_fields(reader *r, OGRLayerH lyr, csm_error *err)
 {
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
-    char have[256];
-    size_t i;
+    csm_read_fieldctx fc;
 
-    r->idx = calloc(r->opt->nfield ? r->opt->nfield : 1, sizeof *r->idx);
-    if (!r->idx)
-        return csm_fail(err, CSM_ENOMEM, "out of memory");
-    for (i = 0; i < r->opt->nfield; i++) {
-        const char *f = r->opt->fields[i];
-        assert(f);
-        if ((r->idx[i] = OGR_FD_GetFieldIndex(defn, f)) >= 0)
-            continue;
-        csm_read_field_list(
-            defn, have,
-            list_room(strlen(r->who) + strlen(r->shown) + strlen(f) + 40));
-        return fail_layer(r, err, CSM_EDATA, "no field '%s' in '%s' (%s: %s)",
-                          f, r->shown, r->is_csv ? "columns" : "fields", have);
-    }
-    return CSM_OK;
+    fc.who = r->who;
+    fc.shown = r->shown;
+    fc.is_csv = r->is_csv;
+    return csm_read_fields(&fc, OGR_L_GetLayerDefn(lyr), r->opt, &r->idx,
+                           &r->names, err);
 }
 
 static int set_filter(reader *r, OGRLayerH lyr, csm_error *err)
@@ -228,48 +193,6 @@ static int set_filter(reader *r, OGRLayerH lyr, csm_error *err)
     csm_read_gdal_msg(r->path, r->shown, msg, sizeof msg);
     return fail_layer(r, err, CSM_EDATA, "bad where '%s': %s", r->opt->where,
                       msg);
-}
-
-/* ISO 8601 text for date and time fields (OGR's own text is 2024/03/01). */
-static void iso_time(OGRFeatureH f, int i, OGRFieldType t, char *out, size_t n)
-{
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
-    float sec = 0;
-    size_t k = 0;
-
-    OGR_F_GetFieldAsDateTimeEx(f, i, &y, &mo, &d, &h, &mi, &sec, &tz);
-    if (t != OFTTime)
-        k += (size_t)snprintf(out, n, "%04d-%02d-%02d", y, mo, d);
-    if (t == OFTDate)
-        return;
-    k += (size_t)snprintf(out + k, n - k, "%s%02d:%02d:%02d",
-                          t == OFTDateTime ? "T" : "", h, mi, (int)sec);
-    if (tz == 100)
-        snprintf(out + k, n - k, "Z");
-    else if (tz > 1) /* 100 + quarter hours from UTC */
-        snprintf(out + k, n - k, "%c%02d:%02d", tz > 100 ? '+' : '-',
-                 abs(tz - 100) / 4, abs(tz - 100) % 4 * 15);
-}
-
-/* A field's value as new text, or NULL when null or empty. */
-static int field_text(OGRFeatureH f, int i, char **out, csm_error *err)
-{
-    OGRFieldType t;
-    char buf[48];
-    const char *s = buf;
-
-    *out = NULL;
-    if (!OGR_F_IsFieldSetAndNotNull(f, i))
-        return CSM_OK;
-    t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, i));
-    if (t == OFTDate || t == OFTDateTime || t == OFTTime)
-        iso_time(f, i, t, buf, sizeof buf);
-    else
-        s = OGR_F_GetFieldAsString(f, i);
-    if (!*s)
-        return CSM_OK;
-    return (*out = csm_strdup(s)) ? CSM_OK
-                                  : csm_fail(err, CSM_ENOMEM, "out of memory");
 }
 
 /* The row number messages give, so a person can find the record:
@@ -289,53 +212,86 @@ static long row_of(const reader *r, OGRFeatureH f, long pos)
     return pos;
 }
 
-static int no_geometry(const reader *r, OGRLayerH lyr, long row, csm_error *err)
+/* A source without a geometry column at all cannot be drawn. */
+static int no_geometry_column(const reader *r, OGRLayerH lyr, csm_error *err)
 {
     char cols[256];
 
-    if (OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(lyr)) == 0) {
-        csm_read_field_list(OGR_L_GetLayerDefn(lyr), cols,
-                            list_room(strlen(r->who) + strlen(r->shown) + 40));
-        return fail_layer(r, err, CSM_EDATA,
-                          "'%s' has no geometry (fields: %s)", r->shown, cols);
-    }
-    if (r->opt->x)
-        return csm_fail(err, CSM_EDATA,
-                        "layer '%s', row %ld: no coordinates ('%s' or '%s' "
-                        "is empty or not a number)",
-                        r->who, row, r->opt->x, r->opt->y);
-    return csm_fail(err, CSM_EDATA, "layer '%s', row %ld: no geometry", r->who,
-                    row);
+    csm_read_field_list(OGR_L_GetLayerDefn(lyr), cols,
+                        list_room(strlen(r->who) + strlen(r->shown) + 40));
+    return fail_layer(r, err, CSM_EDATA, "'%s' has no geometry (fields: %s)",
+                      r->shown, cols);
 }
 
-static int read_feature(reader *r, OGRLayerH lyr, OGRFeatureH f, long row,
-                        csm_layer *layer, csm_error *err)
+/* What a row without geometry lacks, for messages. */
+static void what_missing(const reader *r, char *out, size_t n)
 {
-    csm_feature feat;
+    if (r->opt->x)
+        snprintf(out, n,
+                 "no coordinates ('%s' or '%s' is empty or not a number)",
+                 r->opt->x, r->opt->y);
+    else
+        snprintf(out, n, "no geometry");
+}
+
+static void free_values(char **val, size_t nf)
+{
+    size_t i;
+
+    if (val)
+        for (i = 0; i < nf; i++)
+            free(val[i]);
+    free(val);
+}
+
+static int read_values(reader *r, OGRFeatureH f, long row, char ***out,
+                       csm_error *err)
+{
     size_t i, nf = r->opt->nfield;
+    int rc = CSM_OK, recoded = 0;
+
+    if (!(*out = calloc(nf ? nf : 1, sizeof **out)))
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
+    for (i = 0; i < nf && !rc; i++)
+        rc = csm_read_value(f, r->idx[i], &(*out)[i], &recoded, err);
+    if (!rc && recoded)
+        rc = rows_add(&r->recoded, row, err);
+    if (rc) {
+        free_values(*out, nf);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* One row into 'layer'; a row without geometry is noted and skipped. */
+static int read_feature(reader *r, OGRFeatureH f, long row, csm_layer *layer,
+                        csm_error *err)
+{
+    OGRGeometryH g = OGR_F_GetGeometryRef(f), fixed;
+    csm_feature feat;
     int rc;
 
     memset(&feat, 0, sizeof feat);
     feat.row = row;
-    rc = csm_read_geom(OGR_F_GetGeometryRef(f), r->swap, &r->scratch,
-                       &feat.geom, err);
+    if ((fixed = csm_read_fix_polygon(g)) != NULL &&
+        (rc = rows_add(&r->fixed, row, err)) != CSM_OK) {
+        OGR_G_DestroyGeometry(fixed);
+        return rc;
+    }
+    rc = csm_read_geom(fixed ? fixed : g, r->swap, &r->scratch, &feat.geom,
+                       err);
+    if (fixed)
+        OGR_G_DestroyGeometry(fixed);
     if (rc) {
         prefix_row(r, row, err);
         return rc;
     }
     if (feat.geom.npart == 0)
-        rc = no_geometry(r, lyr, row, err);
-    else if (!(feat.val = calloc(nf ? nf : 1, sizeof *feat.val)))
-        rc = csm_fail(err, CSM_ENOMEM, "out of memory");
-    for (i = 0; i < nf && !rc; i++)
-        rc = field_text(f, r->idx[i], &feat.val[i], err);
+        return rows_add(&r->empty, row, err);
+    rc = read_values(r, f, row, &feat.val, err);
     if (!rc)
         return csm_layer_add(layer, &feat, err); /* owns feat, even failing */
     csm_geom_release(&feat.geom);
-    if (feat.val)
-        for (i = 0; i < nf; i++)
-            free(feat.val[i]);
-    free(feat.val);
     return rc;
 }
 
@@ -356,20 +312,62 @@ static int copy_features(reader *r, OGRLayerH lyr, csm_layer *layer,
     long pos = 0;
     int rc = CSM_OK;
 
+    if (OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(lyr)) == 0)
+        return no_geometry_column(r, lyr, err);
     OGR_L_ResetReading(lyr);
     while (!rc) {
         CPLErrorReset();
         f = OGR_L_GetNextFeature(lyr);
-        /* GDAL reports a short or corrupt file only through its error
-         * state: the feature may still come back, without geometry */
+        /* GDAL reports a short or corrupt file (or a dropped connection)
+         * only through its error state: the feature may still come back,
+         * without geometry */
         if (CPLGetLastErrorType() == CE_Failure)
             rc = read_error(r, row_of(r, f, pos + 1), err);
         else if (f)
-            rc = read_feature(r, lyr, f, row_of(r, f, pos + 1), layer, err);
+            rc = read_feature(r, f, row_of(r, f, pos + 1), layer, err);
         if (!f)
             break;
         OGR_F_Destroy(f);
         pos++;
+    }
+    layer->notes.rows = (size_t)pos;
+    return rc;
+}
+
+/* One warning per kind of fault, naming rows, never values.  Rows without
+ * geometry are an error only when no row has any: then the spec, not the
+ * data, is likely wrong. */
+static int note_faults(reader *r, csm_layer *layer, csm_error *err)
+{
+    char list[160], what[160];
+    int rc = CSM_OK;
+
+    what_missing(r, what, sizeof what);
+    if (r->empty.n && layer->n == 0)
+        return csm_fail(err, CSM_EDATA, "layer '%s', row %ld: %s%s", r->who,
+                        r->empty.row[0], what,
+                        r->empty.n > 1 ? ", and so has every other row" : "");
+    layer->notes.no_coords = r->empty.n;
+    layer->notes.repaired = r->fixed.n;
+    layer->notes.recoded = r->recoded.n;
+    if (r->empty.n) {
+        csm_rows_text(r->empty.row, r->empty.n, list, sizeof list);
+        rc = csm_layer_warn(layer, err, "layer '%s': skipped %zu of %zu rows "
+                            "with %s: %s", r->who, r->empty.n,
+                            layer->notes.rows, what, list);
+    }
+    if (!rc && r->fixed.n) {
+        csm_rows_text(r->fixed.row, r->fixed.n, list, sizeof list);
+        rc = csm_layer_warn(layer, err, "layer '%s': repaired %zu invalid "
+                            "polygon%s (self-intersecting or badly nested "
+                            "rings) for drawing and counting: %s", r->who,
+                            r->fixed.n, r->fixed.n == 1 ? "" : "s", list);
+    }
+    if (!rc && r->recoded.n) {
+        csm_rows_text(r->recoded.row, r->recoded.n, list, sizeof list);
+        rc = csm_layer_warn(layer, err, "layer '%s': text that is not UTF-8 "
+                            "read as Windows-1252 (save the file as UTF-8 "
+                            "to be sure): %s", r->who, list);
     }
     return rc;
 }
@@ -380,7 +378,8 @@ static int make_layer(reader *r, OGRLayerH lyr, csm_layer **out, csm_error *err)
     char *crs = NULL;
     int rc;
 
-    *out = csm_layer_new(r->who, r->opt->fields, r->opt->nfield);
+    *out = csm_layer_new(r->who, (const char *const *)r->names,
+                         r->opt->nfield);
     if (!*out || !((*out)->source = csm_strdup(r->shown)))
         return csm_fail(err, CSM_ENOMEM, "out of memory");
     r->swap = csm_read_srs_swaps(srs);
@@ -426,12 +425,20 @@ int csm_read_layer(const char *path, const csm_read_opts *opt, csm_layer **out,
         rc = make_layer(&r, lyr, &layer, err);
     if (!rc)
         rc = copy_features(&r, lyr, layer, err);
+    if (!rc)
+        rc = note_faults(&r, layer, err);
     if (rc)
         csm_layer_free(layer);
     else
         *out = layer;
     free(r.scratch.pt);
     free(r.idx);
+    csm_read_fields_free(r.names, opt->nfield);
+    free(r.empty.row);
+    free(r.fixed.row);
+    free(r.recoded.row);
+    if (r.result)
+        GDALDatasetReleaseResultSet(ds, r.result);
     if (ds)
         GDALClose(ds);
     CPLPopErrorHandler();

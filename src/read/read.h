@@ -58,4 +58,40 @@ typedef struct csm_read_scratch {
 int csm_read_geom(OGRGeometryH g, int swap_xy, csm_read_scratch *s,
                   csm_geom *out, csm_error *err);
 
+/* fields.c: resolving the fields a layer carries. */
+typedef struct csm_read_fieldctx {
+    const char *who;   /* layer name for messages */
+    const char *shown; /* source as messages show it */
+    int is_csv;        /* "columns" rather than "fields" */
+} csm_read_fieldctx;
+
+/* For each opt->fields[i] ("A|B|C": the first the source has, matched
+ * ignoring case as GDAL does): its index in 'defn' in (*idx)[i], and the
+ * alternative found in (*names)[i] (new strings).  A field the source
+ * lacks, or has twice, is CSM_EDATA naming the layer, source and fields.
+ * Free with free(*idx) and csm_read_fields_free(*names, opt->nfield). */
+int csm_read_fields(const csm_read_fieldctx *fc, OGRFeatureDefnH defn,
+                    const csm_read_opts *opt, int **idx, char ***names,
+                    csm_error *err);
+void csm_read_fields_free(char **names, size_t n);
+
+/* csv.c: a CSV layer 'lyr' must have geometry - from opt->x/y columns
+ * that exist, or a WKT column; otherwise CSM_EDATA listing its columns
+ * ('path' is reopened to find which of x/y is missing). */
+int csm_read_check_csv(const csm_read_fieldctx *fc, const char *path,
+                       OGRLayerH lyr, const csm_read_opts *opt,
+                       csm_error *err);
+
+/* Field i of 'f' as new UTF-8 text in *out, or NULL when null or empty;
+ * dates and times in ISO 8601.  Text that is not UTF-8 is read as
+ * Windows-1252 and *recoded is set to 1. */
+int csm_read_value(OGRFeatureH f, int i, char **out, int *recoded,
+                   csm_error *err);
+
+/* fix.c: when 'g' is an invalid polygon or multipolygon, a new valid
+ * polygonal geometry (GEOS make-valid; collapsed parts dropped) for the
+ * caller to OGR_G_DestroyGeometry(); NULL when 'g' is valid, not
+ * polygonal, or cannot be repaired. */
+OGRGeometryH csm_read_fix_polygon(OGRGeometryH g);
+
 #endif

@@ -204,6 +204,40 @@ static void strip_quoted(const char *in, const char *path, const char *shown,
     out[k] = '\0';
 }
 
+/* Remove the first 'what' in s, if any. */
+static void cut(char *s, const char *what)
+{
+    char *p = strstr(s, what);
+
+    if (p)
+        memmove(p, p + strlen(what), strlen(p + strlen(what)) + 1);
+}
+
+/* libpq's messages, made short and actionable: the two a partnership
+ * meets most get a hint; others lose GDAL's and libpq's boilerplate
+ * ("PQconnectdb failed. connection to server at '...', port 5432 failed:
+ * FATAL: ..."), which would push the reason out of a one-line message. */
+static void pg_tidy(char *s, size_t n)
+{
+    char *a, *b;
+
+    if (strstr(s, "password authentication failed"))
+        snprintf(s, n, "password authentication failed: check this "
+                       "connection's password in PGPASSFILE (or ~/.pgpass)");
+    else if (strstr(s, "Connection refused"))
+        snprintf(s, n, "connection refused: is the server running and "
+                       "accepting connections on that host and port?");
+    if ((a = strstr(s, "connection to server ")) &&
+        (b = strstr(a, " failed: ")) != NULL)
+        memmove(a, b + 9, strlen(b + 9) + 1);
+    cut(s, "PQconnectdb failed. ");
+    cut(s, "FATAL: ");
+    cut(s, "ERROR: ");
+    /* libpq quotes the failing query after "LINE n:": it may hold values */
+    if ((a = strstr(s, "LINE ")) != NULL)
+        *a = '\0';
+}
+
 void csm_read_gdal_msg(const char *path, const char *shown, char *out, size_t n)
 {
     char buf[1024];
@@ -224,6 +258,9 @@ void csm_read_gdal_msg(const char *path, const char *shown, char *out, size_t n)
             out[len++] = c;
     }
     out[len] = '\0';
+    if (is_pg(path))
+        pg_tidy(out, n);
+    len = strlen(out);
     while (len > 0 && (out[len - 1] == '.' || out[len - 1] == ' '))
         out[--len] = '\0';
 }

@@ -74,7 +74,7 @@ static void iso_date(const char *date, char *iso, size_t n)
     snprintf(iso, n, "%.*s%sT00:00:00Z", (int)len, date, len == 7 ? "-01" : "");
 }
 
-static void pdf_metadata(cairo_surface_t *s, const csm_page *page)
+void csm_render_pdf_metadata(cairo_surface_t *s, const csm_page *page)
 {
     char iso[32];
 
@@ -102,7 +102,7 @@ static cairo_surface_t *open_surface(const csm_page *page, csm_format fmt,
         *scale = CSM_PT_PER_MM;
         s = cairo_pdf_surface_create_for_stream(
             on_write, snk, page->width_mm * *scale, page->height_mm * *scale);
-        pdf_metadata(s, page);
+        csm_render_pdf_metadata(s, page);
         return s;
     case CSM_FORMAT_SVG:
         /* In points, not mm: cairo writes glyph outlines rounded to 1/64
@@ -155,6 +155,9 @@ static void draw_items(cairo_t *cr, const csm_page *page, PangoLayout *layout)
                             fmax(0, b->maxy - b->miny));
             cairo_clip(cr);
             depth++;
+            break;
+        case CSM_ITEM_RASTER:
+            csm_render_raster(cr, it);
             break;
         case CSM_ITEM_UNCLIP:
             if (depth > 0) {
@@ -216,7 +219,7 @@ static int renumber_svg_ids(csm_buf *svg, csm_error *err)
 
 /* Draw, then check cairo's status once: cairo stops drawing at its first
  * error and keeps it. */
-static int draw_page(cairo_surface_t *s, const csm_page *page, double scale)
+int csm_render_draw(cairo_surface_t *s, const csm_page *page, double scale)
 {
     cairo_t *cr = cairo_create(s);
     PangoContext *ctx = csm_render_text_context();
@@ -253,7 +256,7 @@ int csm_render_page(const csm_page *page, csm_format fmt, double dpi,
         return err ? err->code : CSM_ERENDER;
     st = cairo_surface_status(s);
     if (!st)
-        st = draw_page(s, page, scale);
+        st = csm_render_draw(s, page, scale);
     if (!st && fmt == CSM_FORMAT_PNG)
         rc = csm_render_png(s, dpi, out, err);
     cairo_surface_finish(s); /* PDF and SVG are written here */
@@ -267,6 +270,8 @@ int csm_render_page(const csm_page *page, csm_format fmt, double dpi,
                       cairo_status_to_string((cairo_status_t)st));
     if (!rc && fmt == CSM_FORMAT_SVG)
         rc = renumber_svg_ids(out, err);
+    if (!rc && fmt == CSM_FORMAT_SVG)
+        rc = csm_render_svg_pixelated(page, out, err); /* raster.c */
     if (rc)
         csm_buf_release(out);
     return rc;

@@ -29,6 +29,13 @@ int csm_render_colour(cairo_t *cr, csm_rgba c);
  * arrowheads; points as symbols). */
 void csm_render_path(cairo_t *cr, const csm_item *it);
 
+/* raster.c: a RASTER item, its image stretched over it->box, unsmoothed. */
+void csm_render_raster(cairo_t *cr, const csm_item *it);
+/* raster.c: when the page has a RASTER item, mark every <image> of the
+ * SVG in 'svg' to be drawn with square pixels, never smoothed. */
+int csm_render_svg_pixelated(const csm_page *page, csm_buf *svg,
+                             csm_error *err);
+
 /* symbol.c: sym->shape centred on 'at', sym->size_mm across. */
 void csm_render_symbol(cairo_t *cr, const csm_symbol *sym, csm_xy at);
 
@@ -48,6 +55,13 @@ void csm_render_text_layout(PangoLayout *layout, const char *font,
  * its layout box's top-left at it->at. */
 void csm_render_text(cairo_t *cr, PangoLayout *layout, const char *font,
                      const csm_item *it);
+
+/* render.c, shared with doc.c: draw every item of 'page' on a new
+ * cairo_t of surface 's' (device units per mm: 'scale') and return
+ * cairo's status; and the PDF metadata of a page (title and its date,
+ * never the clock). */
+int csm_render_draw(cairo_surface_t *s, const csm_page *page, double scale);
+void csm_render_pdf_metadata(cairo_surface_t *s, const csm_page *page);
 
 /* png.c: encode an RGB24 image surface as an 8-bit RGB PNG carrying
  * 'dpi' in pHYs and nothing else (no time, no text).  Appends to 'out'. */

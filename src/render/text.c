@@ -96,6 +96,8 @@ void csm_render_text(cairo_t *cr, PangoLayout *layout, const char *font,
     cairo_save(cr);
     cairo_new_path(cr);
     cairo_translate(cr, it->at.x, it->at.y);
+    if (it->angle_deg != 0.0) /* y is down: positive turns clockwise */
+        cairo_rotate(cr, it->angle_deg * 3.14159265358979323846 / 180.0);
     cairo_scale(cr, CSM_MM_PER_PT, CSM_MM_PER_PT); /* the layout is in pt */
     if (it->halo) {
         double halo_mm = it->halo_mm > 0 ? it->halo_mm : 0.6;

@@ -12,10 +12,14 @@ static const char *const layer_keys[] = {
     "lon",         "lat",    "crs",      "where",      "kind",
     "sensitivity", "label",  "category", "date",       "subject",
     "id",          "legend", "style",    "categories", "protect",
-    NULL};
+    "size",        "associations",           "buffer_m",
+    "stops",       "hubs",   "follow",   "weight",     "from",
+    "to",          "time",   "day",      "when",       "areas",
+    "area_id",     "rating", "use",      "sql",        NULL};
 static const char *const no_keys[] = {NULL};
-static const char *const protect_keys[] = {"method", "areas", "cell_m", "key",
-                                           NULL};
+static const char *const protect_keys[] = {
+    "method", "areas",   "cell_m",  "key",         "points", "catchment",
+    "addresses", "hotspot", "bandwidth_m", NULL};
 /* in enum csm_protect_method order, from CSM_PROTECT_AREA */
 static const char *const protect_names[] = {"area", "grid", "hex", "snap",
                                             "donut"};
@@ -30,22 +34,29 @@ static int nomem(const ycx *c)
 static int read_fields(const ycx *c, struct fy_node *m, const char *where,
                        csm_layer_spec *ls)
 {
+    struct fy_node *k;
     int rc = y_str(c, m, "layer", where, &ls->layer);
 
+    if (!rc)
+        rc = y_str(c, m, "sql", where, &ls->sql);
+    if (!rc && ls->layer && ls->sql)
+        rc = y_fail(c, y_get(m, "sql", &k) ? k : m,
+                    "'layer' and 'sql' %s: give one of them", where);
     if (!rc)
         rc = y_str(c, m, "crs", where, &ls->crs);
     if (!rc)
         rc = y_str(c, m, "where", where, &ls->where);
+    /* field names: one, or a list of alternatives (sources.c) */
     if (!rc)
-        rc = y_str(c, m, "label", where, &ls->label);
+        rc = y_field(c, m, "label", where, &ls->label);
     if (!rc)
-        rc = y_str(c, m, "category", where, &ls->category);
+        rc = y_field(c, m, "category", where, &ls->category);
     if (!rc)
-        rc = y_str(c, m, "date", where, &ls->date);
+        rc = y_field(c, m, "date", where, &ls->date);
     if (!rc)
-        rc = y_str(c, m, "subject", where, &ls->subject);
+        rc = y_field(c, m, "subject", where, &ls->subject);
     if (!rc)
-        rc = y_str(c, m, "id", where, &ls->id);
+        rc = y_field(c, m, "id", where, &ls->id);
     if (!rc)
         rc = y_str(c, m, "legend", where, &ls->legend);
     return rc;
@@ -113,7 +124,8 @@ static int read_kind(const ycx *c, struct fy_node *m, const char *where,
         rc = y_enum(c, m, "sensitivity", where, sens_names, 4, &sens, &found);
     if (!rc)
         ls->sensitivity = found ? (csm_sensitivity)sens
-                          : ls->kind == CSM_KIND_CONCERN
+                          : ls->kind == CSM_KIND_CONCERN ||
+                                    ls->kind == CSM_KIND_SAFETY_MAP
                               ? CSM_SENS_PSEUDONYMISED
                               : CSM_SENS_PUBLIC;
     return rc;
@@ -174,6 +186,8 @@ static int read_protect(const ycx *c, struct fy_node *m, const char *dir,
     if (!rc && key && !(ls->protect_key = y_resolve(dir, key)))
         rc = csm_fail(c->err, CSM_ENOMEM, "out of memory");
     free(key);
+    if (!rc)
+        rc = y_protect_points(c, v, where, ls); /* protect.c */
     if (!rc && ls->protect == CSM_PROTECT_AREA && !ls->protect_areas)
         rc = y_fail(c, v,
                     "method area %s needs 'areas': the name of an area "
@@ -203,6 +217,8 @@ static int read_layer(const ycx *c, struct fy_node *m, size_t idx,
         snprintf(where, sizeof where, "in layers entry %zu", idx);
     rc = y_check_keys(c, m, layer_keys, 0, y_symbol_keys, "style", where);
     if (!rc)
+        rc = y_use(c, m, where); /* use.c: a shipped definition's keys */
+    if (!rc)
         rc = y_str(c, m, "name", where, &ls->name);
     if (!rc && (!ls->name || !*ls->name))
         return y_fail(c, ls->name ? v : m, "missing 'name' %s", where);
@@ -211,6 +227,8 @@ static int read_layer(const ycx *c, struct fy_node *m, size_t idx,
     if (!rc && (!source || !*source))
         rc = y_fail(c, source ? y_get(m, "source", &k) : m,
                     "missing 'source' %s", where);
+    if (!rc)
+        rc = y_source_check(c, y_get(m, "source", &k), source, where);
     if (!rc && !(ls->source = y_resolve(dir, source)))
         rc = nomem(c);
     free(source);
@@ -224,6 +242,34 @@ static int read_layer(const ycx *c, struct fy_node *m, size_t idx,
         rc = read_look(c, m, ls);
     if (!rc)
         rc = read_protect(c, m, dir, ls);
+    if (!rc)
+        rc = y_peer_group(c, m, dir, where, ls); /* overlays.c */
+    if (!rc)
+        rc = y_route(c, m, where, ls); /* routekeys.c */
+    if (!rc)
+        rc = y_safety(c, m, where, ls); /* safety.c */
+    if (!rc)
+        rc = y_when(c, m, where, ls); /* when.c */
+    return rc;
+}
+
+int y_layer_check(const ycx *c, struct fy_node *m, const char *name,
+                  const char *where)
+{
+    csm_layer_spec ls;
+    int rc;
+
+    memset(&ls, 0, sizeof ls);
+    if (!(ls.name = csm_strdup(name)))
+        return nomem(c);
+    rc = read_fields(c, m, where, &ls);
+    if (!rc)
+        rc = read_coords(c, m, where, &ls);
+    if (!rc)
+        rc = read_kind(c, m, where, &ls);
+    if (!rc)
+        rc = read_look(c, m, &ls);
+    y_layer_release(&ls);
     return rc;
 }
 
@@ -263,6 +309,7 @@ void y_layer_release(csm_layer_spec *ls)
     free(ls->name);
     free(ls->source);
     free(ls->layer);
+    free(ls->sql);
     free(ls->x);
     free(ls->y);
     free(ls->crs);
@@ -275,6 +322,17 @@ void y_layer_release(csm_layer_spec *ls)
     free(ls->legend);
     free(ls->protect_areas);
     free(ls->protect_key);
+    free(ls->protect_points);
+    free(ls->protect_catchment);
+    free(ls->protect_addresses);
+    free(ls->size);
+    free(ls->associations);
+    free(ls->time);
+    free(ls->day);
+    free(ls->areas);
+    free(ls->area_id);
+    free(ls->rating);
+    y_route_release(ls);
     y_classes_free(ls->cls, ls->ncls);
     memset(ls, 0, sizeof *ls);
 }

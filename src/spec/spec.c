@@ -11,7 +11,8 @@
 
 static const char *const top_keys[] = {
     "title", "subtitle", "marking", "date",  "statement", "owner",  "sources",
-    "page",  "crs",      "extent",  "style", "policy",    "layers", NULL};
+    "page",  "crs",      "extent",  "style", "policy",    "layers",
+    "annotations", "atlas", NULL};
 static const char *const page_keys[] = {"size", "orientation", "margin_mm",
                                         NULL};
 static const char *const extent_keys[] = {"layer", "where", "box", "margin_m",
@@ -335,6 +336,10 @@ static int read_spec(const ycx *c, struct fy_node *root, csm_spec *s)
         rc = y_layers(c, root, s);
     if (!rc)
         rc = check_extent_layer(c, root, s);
+    if (!rc)
+        rc = y_annotations(c, root, s); /* overlays.c */
+    if (!rc)
+        rc = y_atlas(c, root, s); /* atlaskeys.c */
     if (!rc && !s->marking && !(s->marking = csm_strdup("OFFICIAL-SENSITIVE")))
         rc = nomem(c);
     if (!rc && !s->crs && !(s->crs = csm_strdup("EPSG:27700")))
@@ -376,6 +381,8 @@ void csm_spec_free(csm_spec *s)
     for (i = 0; i < s->nlayer; i++)
         y_layer_release(&s->layer[i]);
     free(s->layer);
+    y_annotations_free(s);
+    y_atlas_free(s);
     for (i = 0; i < s->nsources; i++)
         free(s->sources[i]);
     free(s->sources);

@@ -81,15 +81,74 @@ int y_symbol(const ycx *c, struct fy_node *map, const char *where,
              csm_symbol *sym);
 
 /* Read a categories: mapping {VALUE: {label: ..., <symbol keys>}} (or
- * VALUE: "label") into a new array.  'owner' reads like "layer 'x'". */
+ * VALUE: CODE, kept in cls->code) into a new array.  'owner' reads like
+ * "layer 'x'". */
 int y_classes(const ycx *c, struct fy_node *v, struct fy_node *key,
               const char *owner, csm_class **out, size_t *nout);
 void y_classes_free(csm_class *cls, size_t n);
+
+/* when.c: a layer's time: and day: fields and its when: {from, to, time,
+ * days} filter, checked against the fields the layer names.  safety.c:
+ * the safety-map keys areas:, area_id: and rating: (kind safety-map needs
+ * areas, rating and subject; other kinds may not have them).  'where'
+ * reads "in layer 'x'". */
+int y_when(const ycx *c, struct fy_node *m, const char *where,
+           csm_layer_spec *ls);
+int y_safety(const ycx *c, struct fy_node *m, const char *where,
+             csm_layer_spec *ls);
 
 /* layers.c: read the layers: list into s->layer (s->dir set); release one
  * entry's strings and classes. */
 int y_layers(const ycx *c, struct fy_node *root, csm_spec *s);
 void y_layer_release(csm_layer_spec *ls);
+
+/* protect.c: the point methods' protect: keys (points, catchment,
+ * addresses, hotspot, bandwidth_m) of protect map 'v'; ls->protect is
+ * already set. */
+int y_protect_points(const ycx *c, struct fy_node *v, const char *where,
+                     csm_layer_spec *ls);
+
+/* overlays.c: a layer's peer-group keys (size, associations, buffer_m;
+ * kind peer-group needs id and associations, other kinds may not have
+ * them), and the top-level annotations: list (after the layers, whose
+ * names it must use); free the list. */
+int y_peer_group(const ycx *c, struct fy_node *m, const char *dir,
+                 const char *where, csm_layer_spec *ls);
+int y_annotations(const ycx *c, struct fy_node *root, csm_spec *s);
+void y_annotations_free(csm_spec *s);
+
+/* atlaskeys.c: the top-level atlas: mapping into s->atlas (after the
+ * layers, whose names it checks); release it. */
+int y_atlas(const ycx *c, struct fy_node *root, csm_spec *s);
+void y_atlas_free(csm_spec *s);
+
+/* routekeys.c: a layer's route keys (stops, hubs, follow, weight, from,
+ * to; kind route only; stops needs hubs); release them. */
+int y_route(const ycx *c, struct fy_node *m, const char *where,
+            csm_layer_spec *ls);
+void y_route_release(csm_layer_spec *ls);
+
+/* layers.c: check a layer definition's keys (use.c) as a layer's would
+ * be read; 'name' is the definition's name, for messages. */
+int y_layer_check(const ycx *c, struct fy_node *m, const char *name,
+                  const char *where);
+
+/* use.c: when layer mapping 'm' has `use: NAME`, load the definition
+ * csm_data_dir()/layers/NAME.yaml, check it (its errors name its own file)
+ * and copy into 'm' every key it gives that 'm' does not (a layer's own
+ * x/y/lon/lat drop the definition's x/y/lon/lat/crs).  An unknown NAME
+ * is an error at the use: value, with a "did you mean". */
+int y_use(const ycx *c, struct fy_node *m, const char *where);
+
+/* sources.c: refuse a source holding a password (password=, pwd= or
+ * user:secret@ in a URI), without repeating the source. */
+int y_source_check(const ycx *c, struct fy_node *at, const char *source,
+                   const char *where);
+/* sources.c: a field-name key given as one name or a list of
+ * alternatives, stored joined by '|' ("WD22NM|WD13NM"); as y_str
+ * otherwise. */
+int y_field(const ycx *c, struct fy_node *map, const char *key,
+            const char *where, char **out);
 
 /* Join 'rel' to 'dir' unless it is absolute, PG:..., or a URL; a new
  * string, NULL on ENOMEM. */

@@ -36,8 +36,9 @@ static const struct kind_default {
      7, 0, 60},
     {"County-lines routes", 0, 0xcc79a7ffu, 1.2, CSM_SHAPE_NONE, 0, 0xffffffffu,
      2.0, 1, 7, 0, 30},
-    {"Locations of concern", 0xe69f00ffu, 0x000000ffu, 0.25, CSM_SHAPE_CIRCLE,
-     3.2, 0, 0, 0, 7, 0, 20},
+    /* grey, smaller: a value mapped to no harm code must not pass for one */
+    {"Locations of concern", 0x999999ffu, 0x000000ffu, 0.25, CSM_SHAPE_CIRCLE,
+     2.6, 0, 0, 0, 7, 0, 20},
     {"Protective places", 0x009e73ffu, 0xffffffffu, 0.3, CSM_SHAPE_SHIELD, 4, 0,
      0, 0, 7, 0, 50},
     {"Annotations", 0xf0e442ffu, 0x000000ffu, 0.3, CSM_SHAPE_DIAMOND, 3.5, 0, 0,
@@ -138,8 +139,47 @@ static int read_kind(const ycx *c, struct fy_node *k, struct fy_node *v,
         sk->cls = NULL;
         sk->ncls = 0;
         rc = y_classes(c, v, k, owner, &sk->cls, &sk->ncls);
+        for (i = 0; !rc && (size_t)i < sk->ncls; i++)
+            if (sk->cls[i].code && !sk->cls[i].label) {
+                /* in a style, VALUE: "text" names the class (mapping
+                 * values onto codes is a spec's business) */
+                sk->cls[i].label = sk->cls[i].code;
+                sk->cls[i].code = NULL;
+            }
     }
     return rc;
+}
+
+/* The built-in vocabulary as the classes of kind k (concern: the harm
+ * codes; safety-map: its classes), so a style that gives no categories
+ * still draws each code in its own colour and shape. */
+static int seed_classes(csm_style_kind *sk, csm_kind k)
+{
+    const csm_vocab *v = NULL;
+    size_t n = 0, i;
+
+    if (k == CSM_KIND_CONCERN)
+        v = csm_vocab_harm(&n);
+    else if (k == CSM_KIND_SAFETY_MAP)
+        v = csm_vocab_safety(&n);
+    if (n == 0)
+        return 0;
+    if (!(sk->cls = calloc(n, sizeof *sk->cls)))
+        return -1;
+    for (i = 0; i < n; i++) {
+        csm_class *cl = &sk->cls[sk->ncls++];
+        if (!(cl->value = csm_strdup(v[i].code)) ||
+            !(cl->label = csm_strdup(v[i].label)))
+            return -1;
+        cl->sym.set = CSM_SET_FILL | CSM_SET_HATCH;
+        cl->sym.fill = rgba(v[i].fill);
+        cl->sym.hatch = v[i].hatch;
+        if (v[i].shape != CSM_SHAPE_NONE) {
+            cl->sym.shape = v[i].shape;
+            cl->sym.set |= CSM_SET_SHAPE;
+        }
+    }
+    return 0;
 }
 
 static int read_style(const ycx *c, struct fy_node *root, csm_style *s)
@@ -156,6 +196,8 @@ static int read_style(const ycx *c, struct fy_node *root, csm_style *s)
         return nomem(c);
     for (i = 0; i < CSM_KIND_COUNT; i++) {
         default_symbol((csm_kind)i, &s->kind[i].sym);
+        if (seed_classes(&s->kind[i], (csm_kind)i))
+            return nomem(c);
         if (!(s->kind[i].legend = csm_strdup(defaults[i].legend)))
             return nomem(c);
     }
@@ -250,6 +292,12 @@ csm_symbol csm_style_resolve(const csm_style *style, const csm_layer_spec *ls,
     if (cat) {
         sc = find_class(k->cls, k->ncls, cat);
         lc = find_class(ls->cls, ls->ncls, cat);
+    }
+    if (lc && lc->code) { /* VALUE: CODE draws as CODE (one step only) */
+        cat = lc->code;
+        sc = find_class(k->cls, k->ncls, cat);
+        lc = find_class(ls->cls, ls->ncls, cat);
+        lc = lc && lc->code ? NULL : lc;
     }
     if (sc)
         csm_symbol_merge(&sym, &sc->sym);

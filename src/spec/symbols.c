@@ -219,11 +219,14 @@ void y_classes_free(csm_class *cls, size_t n)
     for (i = 0; i < n && cls; i++) {
         free(cls[i].value);
         free(cls[i].label);
+        free(cls[i].code);
     }
     free(cls);
 }
 
-/* One VALUE: {label, <symbol keys>} entry (or VALUE: "label"). */
+/* One VALUE: {label, <symbol keys>} entry, or VALUE: CODE, which maps the
+ * value onto another class (checked once the style is known, by
+ * analyse/categories.c; style.c reads a style's scalars as labels). */
 static int read_class(const ycx *c, struct fy_node *k, struct fy_node *v,
                       const char *owner, csm_class *cl)
 {
@@ -240,14 +243,14 @@ static int read_class(const ycx *c, struct fy_node *k, struct fy_node *v,
     if (y_is_null(v))
         return 0;
     if (fy_node_is_scalar(v)) {
-        if (!(cl->label = csm_strdup(fy_node_get_scalar0(v))))
+        if (!(cl->code = csm_strdup(fy_node_get_scalar0(v))))
             return csm_fail(c->err, CSM_ENOMEM, "out of memory");
         return 0;
     }
     if (!fy_node_is_mapping(v))
         return y_fail(c, k,
-                      "category '%.40s' of %s must be a label or keys "
-                      "(label, fill, shape, ...), not a list",
+                      "category '%.40s' of %s must be a code (CCE, ...) or "
+                      "keys (label, fill, shape, ...), not a list",
                       s, owner);
     rc = y_check_keys(c, v, class_keys, 1, NULL, NULL, where);
     if (!rc)

@@ -369,7 +369,8 @@ static void scale_bar_is_true(void **state)
 }
 
 /* The legend lists exactly what was drawn: no hubs (all outside the box),
- * no CSE (none in the data), one row for schools, CCE and Other. */
+ * no CSE (none in the data), one row for schools, CCE and a value that is
+ * no harm code ("Not categorised": the codes have an OTHER of their own). */
 static void legend_lists_only_drawn_classes(void **state)
 {
     fixture fx;
@@ -390,14 +391,14 @@ static void legend_lists_only_drawn_classes(void **state)
     assert_non_null(find_text(p, "Schools"));
     assert_non_null(find_text(p, "Locations of concern"));
     assert_non_null(find_text(p, "Child criminal exploitation"));
-    assert_non_null(find_text(p, "Other"));
+    assert_non_null(find_text(p, "Not categorised"));
     assert_null(find_text(p, "Child sexual exploitation"));
     assert_null(find_text(p, "Transport hubs"));
     assert_null(find_text(p, "Neighbourhoods"));
     assert_null(find_text(p, "County-lines routes"));
     assert_null(find_text(p, "Far Station"));
     assert_int_equal(p->nlegend, 3);
-    assert_true(find_text(p, "Other")->at.x > p->frame.maxx);
+    assert_true(find_text(p, "Not categorised")->at.x > p->frame.maxx);
     csm_page_free(p);
     free_fixture(&fx);
 }

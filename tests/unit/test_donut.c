@@ -56,7 +56,7 @@ static csm_policy no_containment(void)
 
 static csm_donut_opts opts(double r_min, double r_max)
 {
-    csm_donut_opts o = {0, -1, r_min, r_max, NULL, 0};
+    csm_donut_opts o = {0, -1, r_min, r_max, NULL, 0, NULL};
     return o;
 }
 

@@ -149,16 +149,66 @@ static void swapped_lon_lat_is_outside_area_of_use(void **state)
     csm_error err;
 
     (void)state;
+    assert_int_equal(csm_project_layer(l, "EPSG:27700", &err), 0);
+    /* skipped, with one warning naming the row, never the coordinates */
+    assert_int_equal(l->n, 1);
+    assert_int_equal(l->feat[0].row, 1);
+    assert_int_equal(l->notes.outside, 1);
+    assert_int_equal(l->notes.nwarn, 1);
+    assert_string_equal(l->notes.warn[0],
+                        "layer 'stops': skipped 1 of 2 rows whose "
+                        "coordinates are outside the area of use of "
+                        "EPSG:27700 (OSGB36 / British National Grid): row 2");
+    assert_lacks(l->notes.warn[0], "51.5");
+    assert_lacks(l->notes.warn[0], "0.12");
+    assert_near(l->feat[0].geom.pt[0].x, 531979.2927 - 96.9, 200);
+    csm_layer_free(l);
+}
+
+static void every_row_outside_is_an_error(void **state)
+{
+    const double xy[] = {51.5, -0.1, 51.51, -0.12, 53.4, -2.9};
+    csm_layer *l = points("stops", "EPSG:4326", xy, 3);
+    csm_error err;
+
+    (void)state;
     assert_int_equal(csm_project_layer(l, "EPSG:27700", &err), CSM_ECRS);
     assert_string_equal(err.msg,
-                        "layer 'stops', row 2: coordinates outside the area "
+                        "layer 'stops', row 1: coordinates outside the area "
                         "of use of EPSG:27700 (OSGB36 / British National "
-                        "Grid): check the layer's crs: or x/y columns");
+                        "Grid), and so has every other row: check the "
+                        "layer's crs: or x/y columns");
     assert_lacks(err.msg, "51.5");
-    assert_lacks(err.msg, "0.12");
     /* a failure leaves the layer as it was */
-    assert_near(l->feat[0].geom.pt[0].x, -0.1, 0);
+    assert_int_equal(l->n, 3);
+    assert_near(l->feat[0].geom.pt[0].x, 51.5, 0);
     assert_string_equal(l->crs, "EPSG:4326");
+    assert_int_equal(l->notes.nwarn, 0);
+    csm_layer_free(l);
+}
+
+static void many_rows_outside_are_listed_briefly(void **state)
+{
+    double xy[40];
+    csm_layer *l;
+    csm_error err;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < 20; i++) { /* odd rows at null island */
+        xy[2 * i] = i % 2 ? -2.9 : 0.0;
+        xy[2 * i + 1] = i % 2 ? 53.4 : 0.0;
+    }
+    l = points("police", "EPSG:4326", xy, 20);
+    assert_int_equal(csm_project_layer(l, "EPSG:27700", &err), 0);
+    assert_int_equal(l->n, 10);
+    assert_int_equal(l->notes.outside, 10);
+    assert_int_equal(l->notes.nwarn, 1);
+    assert_string_equal(l->notes.warn[0],
+                        "layer 'police': skipped 10 of 20 rows whose "
+                        "coordinates are outside the area of use of "
+                        "EPSG:27700 (OSGB36 / British National Grid): rows "
+                        "1, 3, 5, 7, 9, 11, 13, ... and 3 more");
     csm_layer_free(l);
 }
 
@@ -191,10 +241,11 @@ static void untransformable_point_names_row(void **state)
 
     (void)state;
     assert_int_equal(
-        csm_project_layer(l, "+proj=ortho +lat_0=0 +lon_0=0", &err), CSM_ECRS);
-    assert_string_equal(err.msg, "layer 'far', row 2: coordinates cannot be "
-                                 "transformed: check the layer's crs: or x/y "
-                                 "columns");
+        csm_project_layer(l, "+proj=ortho +lat_0=0 +lon_0=0", &err), 0);
+    assert_int_equal(l->n, 1);
+    assert_string_equal(l->notes.warn[0],
+                        "layer 'far': skipped 1 of 2 rows whose coordinates "
+                        "cannot be transformed: row 2");
     csm_layer_free(l);
 }
 
@@ -251,6 +302,8 @@ int main(void)
         cmocka_unit_test(layer_without_crs_is_refused),
         cmocka_unit_test(unknown_crs_is_named),
         cmocka_unit_test(swapped_lon_lat_is_outside_area_of_use),
+        cmocka_unit_test(every_row_outside_is_an_error),
+        cmocka_unit_test(many_rows_outside_are_listed_briefly),
         cmocka_unit_test(metres_labelled_degrees_are_caught),
         cmocka_unit_test(untransformable_point_names_row),
         cmocka_unit_test(check_knows_geographic_crs),

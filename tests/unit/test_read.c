@@ -160,6 +160,29 @@ static void where_filters_rows(void **state)
     csm_layer_free(l);
 }
 
+static void sql_reads_a_query(void **state)
+{
+    const char *f[] = {"name"};
+    csm_read_opts o = opts("parks", f, 1);
+    csm_layer *l = NULL;
+    csm_error err;
+
+    (void)state;
+    o.sql = "SELECT * FROM places WHERE kind = 'park'";
+    assert_int_equal(csm_read_layer(D "places.geojson", &o, &l, &err), 0);
+    assert_int_equal(l->n, 1);
+    assert_string_equal(csm_layer_value(l, 0, 0), "Marrowby Park");
+    csm_layer_free(l);
+    /* a failing query is named, never repeated: it may hold values */
+    o.sql = "SELECT * FROM nowhere WHERE name = 'Marrowby Park'";
+    assert_int_equal(csm_read_layer(D "places.geojson", &o, &l, &err),
+                     CSM_EDATA);
+    assert_null(l);
+    assert_has(err.msg, "layer 'parks': its sql: failed in "
+                        "'tests/data/read/places.geojson': ");
+    assert_lacks(err.msg, "Marrowby");
+}
+
 static void bad_where_names_layer_and_where(void **state)
 {
     csm_read_opts o = opts("places", NULL, 0);
@@ -226,31 +249,44 @@ static void csv_without_geometry_suggests_columns(void **state)
                         " (e.g. x: Easting, y: Northing)");
 }
 
-static void csv_bad_coordinate_names_row_only(void **state)
+static void csv_row_without_coordinates_is_skipped(void **state)
 {
-    csm_read_opts o = opts("schools", NULL, 0);
+    const char *f[] = {"name"};
+    csm_read_opts o = opts("schools", f, 1);
+    csm_layer *l = NULL;
     csm_error err;
 
     (void)state;
     o.x = "easting";
     o.y = "northing";
-    read_fails(D "badcoords.csv", &o, CSM_EDATA, &err);
-    assert_string_equal(err.msg, "layer 'schools', row 2: no coordinates "
-                                 "('easting' or 'northing' is empty or not "
-                                 "a number)");
-    assert_lacks(err.msg, "n/a");
-    assert_lacks(err.msg, "Brindlewood");
+    assert_int_equal(csm_read_layer(D "badcoords.csv", &o, &l, &err), 0);
+    assert_int_equal(l->n, 1);
+    assert_int_equal(l->notes.rows, 2);
+    assert_int_equal(l->notes.no_coords, 1);
+    assert_int_equal(l->notes.nwarn, 1);
+    assert_string_equal(l->notes.warn[0],
+                        "layer 'schools': skipped 1 of 2 rows with no "
+                        "coordinates ('easting' or 'northing' is empty or "
+                        "not a number): row 2");
+    assert_lacks(l->notes.warn[0], "n/a");
+    assert_lacks(l->notes.warn[0], "Brindlewood");
+    csm_layer_free(l);
 }
 
-static void row_without_geometry_is_named(void **state)
+static void row_without_geometry_is_skipped(void **state)
 {
     const char *f[] = {"name"};
     csm_read_opts o = opts("hubs", f, 1);
+    csm_layer *l = NULL;
     csm_error err;
 
     (void)state;
-    read_fails(D "nogeom.geojson", &o, CSM_EDATA, &err);
-    assert_string_equal(err.msg, "layer 'hubs', row 2: no geometry");
+    assert_int_equal(csm_read_layer(D "nogeom.geojson", &o, &l, &err), 0);
+    assert_int_equal(l->n, 1);
+    assert_string_equal(l->notes.warn[0], "layer 'hubs': skipped 1 of 2 rows "
+                                          "with no geometry: row 2");
+    assert_lacks(l->notes.warn[0], "Mossgate");
+    csm_layer_free(l);
 }
 
 static void collection_of_mixed_kinds_fails(void **state)
@@ -451,12 +487,13 @@ int main(void)
         cmocka_unit_test(csv_points_from_x_y),
         cmocka_unit_test(csv_points_from_lon_lat),
         cmocka_unit_test(where_filters_rows),
+        cmocka_unit_test(sql_reads_a_query),
         cmocka_unit_test(bad_where_names_layer_and_where),
         cmocka_unit_test(missing_file_says_so),
         cmocka_unit_test(missing_column_lists_columns_not_values),
         cmocka_unit_test(csv_without_geometry_suggests_columns),
-        cmocka_unit_test(csv_bad_coordinate_names_row_only),
-        cmocka_unit_test(row_without_geometry_is_named),
+        cmocka_unit_test(csv_row_without_coordinates_is_skipped),
+        cmocka_unit_test(row_without_geometry_is_skipped),
         cmocka_unit_test(collection_of_mixed_kinds_fails),
         cmocka_unit_test(shapefile_reads_with_crs),
         cmocka_unit_test(truncated_shapefile_is_clear),

@@ -355,9 +355,9 @@ static void bad_values_list_what_is_allowed(void **state)
     spec_fails("title: t\npage: {margin_mm: -1}\n", CSM_EDATA,
                "2:19: 'margin_mm' in page must be at least 0");
     spec_fails("title: t\nlayers:\n  - name: a\n    source: a\n    kind: "
-               "area\n    label: [a, b]\n",
+               "area\n    label: {a: b}\n",
                CSM_EDATA,
-               "6:5: 'label' in layer 'a' must be a string, not a list");
+               "6:5: 'label' in layer 'a' must be a string, not a mapping");
     spec_fails("title: t\ndate: 2024-13-01\n", CSM_EDATA,
                "2:7: bad date '2024-13-01' at top level (expected "
                "YYYY-MM-DD or YYYY-MM)");
@@ -375,6 +375,68 @@ static void bad_values_list_what_is_allowed(void **state)
                CSM_EDATA,
                "3:46: 'dash' in style of layer 'a' must be a list of up to 4 "
                "lengths in mm, e.g. [2, 1], or none");
+}
+
+/* Field keys may list alternatives; `use:` takes a shipped definition's
+ * keys as defaults; a source never holds a password. */
+static void field_lists_definitions_and_sources(void **state)
+{
+    csm_spec *s;
+    const csm_layer_spec *ls;
+
+    (void)state;
+    setenv("CSMAP_DATADIR", ".", 1); /* tests run from the top of the tree */
+    write_text("title: t\nlayers:\n  - name: w\n    source: w.geojson\n"
+               "    kind: area\n    label: [WD22NM, WD13NM, name]\n"
+               "    id: WD13CD\n");
+    s = load_spec(tmppath);
+    assert_string_equal(s->layer[0].label, "WD22NM|WD13NM|name");
+    assert_string_equal(s->layer[0].id, "WD13CD");
+    csm_spec_free(s);
+    write_text("title: t\nlayers:\n  - name: s\n    use: uk/gias-schools\n"
+               "    source: s.csv\n    legend: Mine\n    where: ~\n"
+               "    x: X\n    y: Y\n");
+    s = load_spec(tmppath);
+    ls = &s->layer[0];
+    assert_int_equal(ls->kind, CSM_KIND_SCHOOL);
+    assert_string_equal(ls->label, "EstablishmentName|Establishment name");
+    assert_string_equal(ls->legend, "Mine"); /* the layer's own keys win */
+    assert_null(ls->where);                  /* ~ drops the definition's */
+    assert_string_equal(ls->x, "X");
+    assert_null(ls->crs); /* coordinates and their CRS go together */
+    assert_true(ls->ncls > 0);
+    csm_spec_free(s);
+    spec_fails("title: t\nlayers:\n  - name: a\n    source: a\n    kind: "
+               "area\n    label: []\n",
+               CSM_EDATA, "6:5: 'label' in layer 'a' is an empty list: name "
+                          "a field");
+    spec_fails("title: t\nlayers:\n  - name: a\n    source: a\n    kind: "
+               "area\n    layer: t\n    sql: SELECT 1\n",
+               CSM_EDATA, "7:5: 'layer' and 'sql' in layer 'a': give one of "
+                          "them");
+    spec_fails("title: t\nlayers:\n  - name: a\n    source: PG:dbname=x "
+               "PASSWORD = hunter2\n    kind: area\n",
+               CSM_EDATA,
+               "4:13: the source in layer 'a' holds a password: keep it in "
+               "~/.pgpass, PGPASSFILE or a pg_service.conf service (source: "
+               "PG:service=NAME), never in a spec");
+    spec_fails("title: t\nlayers:\n  - name: a\n    source: "
+               "\"PG:postgresql://ann:hunter2@db/cases\"\n    kind: area\n",
+               CSM_EDATA,
+               "4:14: the source in layer 'a' holds a password: keep it in "
+               "~/.pgpass, PGPASSFILE or a pg_service.conf service (source: "
+               "PG:service=NAME), never in a spec");
+    spec_fails("title: t\nlayers:\n  - name: a\n    use: uk/gias-school\n"
+               "    source: a\n",
+               CSM_EDATA,
+               "4:10: unknown layer definition 'uk/gias-school' in layer 'a' "
+               "(did you mean 'uk/gias-schools'?): see ./layers/");
+    spec_fails("title: t\nlayers:\n  - name: a\n    use: ../../etc/passwd\n"
+               "    source: a\n",
+               CSM_EDATA,
+               "4:10: 'use' in layer 'a' must name a layer definition such "
+               "as uk/gias-schools (lower-case words and '/')");
+    unsetenv("CSMAP_DATADIR");
 }
 
 static void required_and_unique_keys(void **state)
@@ -649,6 +711,7 @@ int main(void)
         cmocka_unit_test(syntax_error_names_line_and_column),
         cmocka_unit_test(unknown_key_suggests_the_nearest),
         cmocka_unit_test(bad_values_list_what_is_allowed),
+        cmocka_unit_test(field_lists_definitions_and_sources),
         cmocka_unit_test(required_and_unique_keys),
         cmocka_unit_test(bad_style_name_is_reported),
         cmocka_unit_test(style_merges_over_builtin_defaults),

@@ -1,0 +1,402 @@
+/* cmd_anonymise.c - `csmap anonymise SOURCE -o OUT`: a sensitive layer ->
+ * a protected layer partner agencies can load in their own GIS, with the
+ * same steps a map takes (gate, read only the named fields, personal-data
+ * scan, dates to month, the policy's protection) and a provenance record
+ * beside it.  The export is built as a one-layer spec, so it cannot take
+ * a path around protect.c that a map could not. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char anonymise_usage[] =
+    "usage: csmap anonymise SOURCE -o OUT.gpkg|.shp|.geojson|.csv\n"
+    "                       --method area|grid|hex|donut --subject FIELD\n"
+    "                       [options]\n"
+    "\n"
+    "Protect a layer of locations of concern for sharing: only the named\n"
+    "fields are read, every value is scanned for personal data, dates are\n"
+    "reduced to month, and locations are aggregated (area, grid, hex:\n"
+    "counts of distinct children, small ones suppressed, others rounded)\n"
+    "or displaced by a keyed donut mask.  OUT.json records the inputs (by\n"
+    "SHA-256), the policy and what was done; never a value or the key.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE    .gpkg, .shp (with .prj and .cpg), .geojson, .csv\n"
+    "  --method M           area (needs --areas), grid, hex or donut (needs\n"
+    "                       --key, --category, and --areas unless the\n"
+    "                       policy turns containment off)\n"
+    "  --subject FIELD      the pseudonymous child id: counts are of\n"
+    "                       distinct children (required)\n"
+    "  --category FIELD     harm category code (CCE, CSE, MISS, ...)\n"
+    "  --date FIELD         date of the incident (kept as its month)\n"
+    "  --areas SOURCE       polygons to count in, or to keep points in\n"
+    "  --area-id FIELD      the areas' id or name, carried to the output\n"
+    "  --cell M             grid or hex cell in metres (default: policy's)\n"
+    "  --key FILE           donut key (csmap keygen)\n"
+    "  --policy FILE        privacy policy (default: the built-in one)\n"
+    "  --x F --y F          CSV coordinate columns (easting, northing)\n"
+    "  --lon F --lat F      CSV coordinate columns in degrees (WGS 84)\n"
+    "  --crs CRS            CRS of a SOURCE that carries none\n"
+    "  --layer NAME         layer inside SOURCE (default: the first)\n"
+    "  --out-crs CRS        CRS of OUT, projected, in metres\n"
+    "                       (default EPSG:27700)\n"
+    "  --marking TEXT       protective marking (default OFFICIAL-SENSITIVE)\n"
+    "  --as-of YYYY-MM-DD   the release date recorded in OUT.json\n"
+    "  --verbose            report what was read and done\n";
+
+struct anon_opt {
+    const char *source, *output, *method, *subject, *category, *date;
+    const char *areas, *area_id, *key, *policy, *x, *y, *crs, *layer;
+    const char *out_crs, *marking, *as_of;
+    int lonlat;
+    double cell_m;
+};
+
+static const struct {
+    const char *name;
+    size_t off;
+} string_opts[] = {
+    {"--method", offsetof(struct anon_opt, method)},
+    {"--subject", offsetof(struct anon_opt, subject)},
+    {"--category", offsetof(struct anon_opt, category)},
+    {"--date", offsetof(struct anon_opt, date)},
+    {"--areas", offsetof(struct anon_opt, areas)},
+    {"--area-id", offsetof(struct anon_opt, area_id)},
+    {"--key", offsetof(struct anon_opt, key)},
+    {"--policy", offsetof(struct anon_opt, policy)},
+    {"--crs", offsetof(struct anon_opt, crs)},
+    {"--layer", offsetof(struct anon_opt, layer)},
+    {"--out-crs", offsetof(struct anon_opt, out_crs)},
+    {"--marking", offsetof(struct anon_opt, marking)},
+    {"--as-of", offsetof(struct anon_opt, as_of)},
+    {"--output", offsetof(struct anon_opt, output)},
+    {"-o", offsetof(struct anon_opt, output)},
+};
+
+static int method_of(const char *m)
+{
+    return !m                    ? CSM_PROTECT_NONE
+           : !strcmp(m, "area")  ? CSM_PROTECT_AREA
+           : !strcmp(m, "grid")  ? CSM_PROTECT_GRID
+           : !strcmp(m, "hex")   ? CSM_PROTECT_HEX
+           : !strcmp(m, "donut") ? CSM_PROTECT_DONUT
+                                 : -1;
+}
+
+static int valid_date(const char *s)
+{
+    size_t n = strlen(s), i;
+
+    if (n != 7 && n != 10)
+        return 0;
+    for (i = 0; i < n; i++)
+        if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return 0;
+    return 1;
+}
+
+/* One option at argv[*i]: 1 taken, 0 not ours, CLI_USAGE on a problem. */
+static int take(int argc, char **argv, int *i, struct anon_opt *o)
+{
+    const char *v;
+    size_t k;
+    int r;
+
+    for (k = 0; k < sizeof string_opts / sizeof *string_opts; k++) {
+        r = cli_opt(argc, argv, i, string_opts[k].name, &v);
+        if (r < 0)
+            return cli_usage("anonymise", "%s needs a value",
+                             string_opts[k].name);
+        if (r > 0) {
+            *(const char **)((char *)o + string_opts[k].off) = v;
+            return 1;
+        }
+    }
+    if ((r = cli_opt(argc, argv, i, "--x", &v)) > 0) {
+        o->x = v;
+    } else if (!r && (r = cli_opt(argc, argv, i, "--lon", &v)) > 0) {
+        o->x = v;
+        o->lonlat = 1;
+    } else if (!r && ((r = cli_opt(argc, argv, i, "--y", &v)) > 0 ||
+                      (!r && (r = cli_opt(argc, argv, i, "--lat", &v)) > 0))) {
+        o->y = v;
+    } else if (!r && (r = cli_opt(argc, argv, i, "--cell", &v)) > 0) {
+        char *end;
+        o->cell_m = strtod(v, &end);
+        if (*end || !(o->cell_m > 0) || o->cell_m > 1e6)
+            return cli_usage("anonymise", "--cell takes metres, e.g. 500");
+    }
+    if (r < 0)
+        return cli_usage("anonymise", "'%s' needs a value", argv[*i]);
+    return r;
+}
+
+static int check_args(struct anon_opt *o)
+{
+    int m = method_of(o->method);
+
+    if (!o->source)
+        return cli_usage("anonymise", "no SOURCE given");
+    if (!o->output)
+        return cli_usage("anonymise", "no output given: add -o OUT.gpkg");
+    if (!strncmp(o->output, "PG:", 3))
+        return cli_usage("anonymise",
+                         "writing to PostGIS is not supported "
+                         "yet: write a .gpkg and load it with ogr2ogr");
+    if (csm_vformat_from_path(o->output) < 0)
+        return cli_usage("anonymise",
+                         "cannot tell the format of '%s': use "
+                         ".gpkg, .shp, .geojson or .csv",
+                         o->output);
+    if (m <= 0)
+        return cli_usage("anonymise", "--method must be area, grid, hex or "
+                                      "donut");
+    if (!o->subject)
+        return cli_usage("anonymise", "--subject FIELD is required: counts "
+                                      "and masks work on distinct children");
+    if (m == CSM_PROTECT_AREA && !o->areas)
+        return cli_usage("anonymise", "--method area needs --areas SOURCE");
+    if (m == CSM_PROTECT_DONUT && !o->key)
+        return cli_usage("anonymise", "--method donut needs --key FILE "
+                                      "(make one with 'csmap keygen FILE')");
+    /* without categories, CSE and the other aggregate-only harms could
+     * not be taken out before points are released */
+    if (m == CSM_PROTECT_DONUT && !o->category)
+        return cli_usage("anonymise",
+                         "--method donut needs --category "
+                         "FIELD, so aggregate-only harms are never points");
+    if (!o->x != !o->y)
+        return cli_usage("anonymise", "--x and --y (or --lon and --lat) go "
+                                      "together");
+    if (o->as_of && !valid_date(o->as_of))
+        return cli_usage("anonymise", "--as-of takes YYYY-MM-DD or YYYY-MM");
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, struct anon_opt *o)
+{
+    int i, r;
+
+    memset(o, 0, sizeof *o);
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(anonymise_usage, stdout);
+            return -1;
+        }
+        if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
+            cli_verbose = 1;
+            continue;
+        }
+        r = take(argc, argv, &i, o);
+        if (r == CLI_USAGE)
+            return r;
+        if (r)
+            continue;
+        if (a[0] == '-' && a[1])
+            return cli_usage("anonymise", "unknown option '%s'", a);
+        if (o->source)
+            return cli_usage("anonymise", "one SOURCE at a time ('%s' too)", a);
+        o->source = a;
+    }
+    return check_args(o);
+}
+
+/* The layer's name: --layer, else the source's file name less its
+ * extension ("concerns" for data/concerns.csv). */
+static char *layer_name(const struct anon_opt *o)
+{
+    const char *base = strrchr(o->source, '/'), *dot;
+    char *s;
+
+    if (o->layer)
+        return csm_strdup(o->layer);
+    base = base ? base + 1 : o->source;
+    dot = strrchr(base, '.');
+    s = csm_strdup(base);
+    if (s && dot && dot != base)
+        s[dot - base] = '\0';
+    return s;
+}
+
+static int dup_into(char **dst, const char *src, int *bad)
+{
+    if (src && !(*dst = csm_strdup(src)))
+        *bad = 1;
+    return 0;
+}
+
+/* The export as a spec: the areas (when given) first, so they are read
+ * and scanned before the layer that is counted in them. */
+static int build_spec(const struct anon_opt *o, csm_spec **out, csm_error *err)
+{
+    csm_spec *s = calloc(1, sizeof *s);
+    csm_layer_spec *ls, *as = NULL;
+    int bad = 0;
+
+    *out = NULL;
+    if (!s || !(s->layer = calloc(2, sizeof *s->layer))) {
+        free(s);
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
+    }
+    s->nlayer = o->areas ? 2 : 1;
+    ls = &s->layer[s->nlayer - 1];
+    if (o->areas) {
+        as = &s->layer[0];
+        dup_into(&as->name, "areas", &bad);
+        dup_into(&as->source, o->areas, &bad);
+        dup_into(&as->id, o->area_id, &bad);
+        as->kind = CSM_KIND_AREA;
+        as->sensitivity = CSM_SENS_PUBLIC;
+    }
+    if (!(ls->name = layer_name(o)))
+        bad = 1;
+    dup_into(&ls->source, o->source, &bad);
+    dup_into(&ls->layer, o->layer, &bad);
+    dup_into(&ls->x, o->x, &bad);
+    dup_into(&ls->y, o->y, &bad);
+    dup_into(&ls->crs, o->crs ? o->crs : o->lonlat ? "EPSG:4326" : NULL, &bad);
+    dup_into(&ls->category, o->category, &bad);
+    dup_into(&ls->date, o->date, &bad);
+    dup_into(&ls->subject, o->subject, &bad);
+    dup_into(&ls->protect_areas, o->areas ? "areas" : NULL, &bad);
+    dup_into(&ls->protect_key, o->key, &bad);
+    ls->lonlat = o->lonlat;
+    ls->kind = CSM_KIND_CONCERN;
+    ls->sensitivity = CSM_SENS_PSEUDONYMISED;
+    ls->protect = method_of(o->method);
+    ls->protect_cell_m = o->cell_m;
+    dup_into(&s->crs, o->out_crs ? o->out_crs : "EPSG:27700", &bad);
+    dup_into(&s->marking, o->marking ? o->marking : "OFFICIAL-SENSITIVE", &bad);
+    dup_into(&s->date, o->as_of, &bad);
+    dup_into(&s->policy, o->policy, &bad);
+    if (bad) {
+        csm_spec_free(s);
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
+    }
+    *out = s;
+    return CSM_OK;
+}
+
+/* Add 'name' to the fields to read unless it is there already. */
+static void want(const char **fields, size_t *n, const char *name)
+{
+    size_t i;
+
+    if (!name)
+        return;
+    for (i = 0; i < *n; i++)
+        if (!strcmp(fields[i], name))
+            return;
+    fields[(*n)++] = name;
+}
+
+/* Gate, read (only the named fields) and project each layer.  Messages
+ * name the layer and the source, as render's do, without a spec line. */
+static int read_all(const csm_spec *spec, csm_layer **layers, csm_error *err)
+{
+    size_t i;
+    int rc = CSM_OK;
+
+    for (i = 0; i < spec->nlayer && !rc; i++) {
+        const csm_layer_spec *ls = &spec->layer[i];
+        const char *fields[4];
+        csm_read_opts ro;
+        memset(&ro, 0, sizeof ro);
+        ro.layer = ls->layer;
+        ro.x = ls->x;
+        ro.y = ls->y;
+        ro.crs = ls->crs;
+        ro.fields = fields;
+        ro.name = ls->name;
+        want(fields, &ro.nfield, ls->id);
+        want(fields, &ro.nfield, ls->subject);
+        want(fields, &ro.nfield, ls->category);
+        want(fields, &ro.nfield, ls->date);
+        rc = csm_anonymise_gate(ls, err);
+        if (!rc)
+            rc = csm_read_layer(ls->source, &ro, &layers[i], err);
+        if (!rc)
+            cli_warnings(layers[i]);
+        if (!rc && layers[i]->n == 0)
+            rc = csm_fail(err, CSM_EDATA, "layer '%s': no features in '%s'",
+                          ls->name, ls->source);
+        if (!rc)
+            rc = csm_project_layer(layers[i], spec->crs, err);
+        if (!rc)
+            cli_note("layer '%s': %zu features", ls->name, layers[i]->n);
+    }
+    return rc;
+}
+
+static int record(const struct anon_opt *o, const csm_spec *spec,
+                  const csm_policy *pol, csm_prov_layer *stats, csm_error *err)
+{
+    csm_provenance p;
+    size_t i;
+    int rc = CSM_OK;
+
+    memset(&p, 0, sizeof p);
+    p.command = "anonymise";
+    p.pol = pol;
+    p.marking = spec->marking;
+    p.date = spec->date;
+    p.statement = spec->statement;
+    p.layer = stats;
+    p.nlayer = spec->nlayer;
+    for (i = 0; !rc && i < spec->nlayer; i++)
+        rc = cli_sidecar_layer(&spec->layer[i], NULL, &stats[i], err);
+    if (!rc)
+        rc = cli_sidecar_policy(spec, &p, err);
+    if (!rc)
+        rc = cli_sidecar_write(o->output, &p, err);
+    return rc;
+}
+
+int cmd_anonymise(int argc, char **argv)
+{
+    struct anon_opt opt;
+    csm_error err = {0, ""};
+    csm_spec *spec = NULL;
+    csm_layer *layers[2] = {NULL, NULL}, *out = NULL;
+    csm_prov_layer stats[2];
+    csm_policy pol;
+    size_t i, c = 0;
+    int geo = 0, rc = parse_args(argc, argv, &opt);
+
+    if (rc)
+        return rc < 0 ? CLI_OK : rc;
+    memset(stats, 0, sizeof stats);
+    rc = build_spec(&opt, &spec, &err);
+    if (!rc) {
+        c = spec->nlayer - 1; /* the layer being protected */
+        rc = csm_project_check(spec->crs, &geo, &err);
+    }
+    if (!rc && geo)
+        rc = csm_fail(&err, CSM_EUSAGE,
+                      "--out-crs '%s' is in degrees: "
+                      "exports are counted and rounded in metres; use a "
+                      "projected CRS such as EPSG:27700",
+                      spec->crs);
+    if (!rc)
+        rc = read_all(spec, layers, &err);
+    if (!rc && spec->layer[c].protect == CSM_PROTECT_DONUT)
+        rc = cli_export_codes(layers[c], spec->layer[c].category, &err);
+    if (!rc)
+        rc = cli_protect_report(spec, layers, NULL, &pol, stats, &err);
+    if (!rc)
+        rc = cli_export_layer(&spec->layer[c], &layers[c], &out, &err);
+    stats[c].quantised_m = 1.0; /* as cli_export_layer rounds them */
+    if (!rc)
+        rc = cli_export_write(opt.output, spec, out, &err);
+    if (!rc && (rc = record(&opt, spec, &pol, stats, &err)))
+        cli_export_remove(opt.output);
+    csm_layer_free(out);
+    for (i = 0; i < 2; i++)
+        csm_layer_free(layers[i]);
+    csm_spec_free(spec);
+    return rc ? cli_error(&err) : CLI_OK;
+}
