@@ -85,6 +85,7 @@ bench: deps
 	    scripts/install-deps --with-bench
 	@$(MAKE) --no-print-directory $(B)/csmap $(TOOLS)
 	@bench/run.sh
+	@bench/aggregate.sh
 
 install: $(B)/csmap $(B)/libcsmap.a $(B)/libcsmap.so
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \

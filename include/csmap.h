@@ -633,6 +633,15 @@ int csm_read_columns(const char *path, const char *layer, csm_layer **out,
  * unchanged.  On success layer->crs is dst_crs. */
 int csm_project_layer(csm_layer *layer, const char *dst_crs, csm_error *err);
 
+/* csm_project_layer for layers[0..n-1] in turn, into one 'dst_crs', with
+ * the same warnings, skips and errors; faster, as each distinct source CRS
+ * costs PROJ its set-up once per call, not once per layer.  It stops at the
+ * first layer that fails: the layers before it are projected, it and those
+ * after are as they were (their crs pointers unchanged, which is how a
+ * caller finds it; a projected layer always gets a new crs string). */
+int csm_project_layers(csm_layer *const *layers, size_t n,
+                       const char *dst_crs, csm_error *err);
+
 /* Check that 'crs' is a CRS PROJ knows; fills *is_geographic. */
 int csm_project_check(const char *crs, int *is_geographic, csm_error *err);
 
@@ -896,9 +905,11 @@ void csm_anonymise_k_summary(const long *k, size_t n, long floor_k,
 
 typedef struct csm_donut_opts {
     int subject_field; /* pseudonymous subject id (required unless
-                          record_field is given) */
-    int record_field;  /* a unique record id, or -1: the record pseudonym
-                          is the subject id + the row's ordinal within it */
+                          record_field is given; every row needs one) */
+    int record_field;  /* a record id that must be unique (checked), or
+                          -1; it never seeds the mask: with no subject
+                          field every record at one place shares one
+                          released point */
     double r_min_m;    /* 0: pol->donut_r_min_m; never below it */
     double r_max_m;    /* 0: r_min x pol->donut_r_max_factor; at most
                           3 x r_min and pol->max_displacement_m */
@@ -923,13 +934,18 @@ typedef struct csm_donut_stats {
 } csm_donut_stats;
 
 /* Displace every point of 'points' in place, deterministically:
- * HMAC-SHA-256(key, "donut" | record pseudonym | pol->version | attempt)
+ * HMAC-SHA-256(key, "donut" | subject id (trimmed, ASCII lower-case) |
+ * true x, y rounded to whole metres | pol->version | attempt)
  * gives an angle uniform in [0, 2 pi) and a radius uniform by area in
  * [r_min, r_max]; coordinates are then rounded to 1 m and an attempt whose
  * rounded distance leaves [r_min, r_max] or whose point leaves the true
  * point's area is retried with the next attempt number.  Same inputs and
- * key, same output; nothing random per run.  Points that never fit are
- * removed (aggregate from the layer BEFORE masking).  Single points only.
+ * key, same output; nothing random per run.  The seed holds the subject
+ * and the place, never the row or the record id, so all of one subject's
+ * records at one place land on ONE released point (averaging a child's
+ * repeat incidents cannot recover the place); different subjects at one
+ * place move independently.  Points that never fit are removed (aggregate
+ * from the layer BEFORE masking).  Single points only, |x|, |y| <= 1e15.
  * On failure the layer is unchanged. */
 int csm_anonymise_donut(csm_layer *points, const csm_donut_opts *opts,
                         const unsigned char key[CSM_KEY_BYTES],
@@ -1627,6 +1643,15 @@ typedef struct csm_write_opts {
  * no temporary is left.  opt may be NULL. */
 int csm_write_layer(const char *path, const csm_layer *layer,
                     const csm_write_opts *opt, csm_error *err);
+
+/* Write 'layer' to the table 'table' (lower-case letters, digits, _) of
+ * the PostGIS database 'conn' ("PG:service=x", "PG:dbname=x ...") through
+ * GDAL's PostgreSQL driver: built as <table>_csmap_tmp in one
+ * transaction, then the old table dropped and the new one renamed into
+ * its place in a second, so readers see the old table or the whole new
+ * one.  Messages never hold the connection string.  opt may be NULL. */
+int csm_write_pg(const char *conn, const char *table, const csm_layer *layer,
+                 const csm_write_opts *opt, csm_error *err);
 
 /* --- provenance sidecar (write/provenance.c, digest.c) ------------------- */
 

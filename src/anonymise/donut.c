@@ -3,10 +3,15 @@
  * Every point moves between r_min and r_max in a direction that is uniform
  * on the circle, with the radius uniform by area (so the masked points do
  * not bunch near r_min).  Every random choice comes from
- * HMAC-SHA-256(key, "donut" | record pseudonym | policy version | attempt)
- * (libsodium): the same data and key give the same map, so an intruder who
- * collects many copies of a map learns nothing by averaging them (Cassa et
- * al. 2008); a new key is a new release. */
+ * HMAC-SHA-256(key, "donut" | subject pseudonym | true location quantised
+ * to 1 m | policy version | attempt) (libsodium): the same data and key
+ * give the same map, so an intruder who collects many copies of a map
+ * learns nothing by averaging them (Cassa et al. 2008); a new key is a new
+ * release.  The seed names the subject and the place, never the row or a
+ * record id: a child with 20 incidents at one flat is ONE released point,
+ * not 20 independent ones whose average would land near the flat (the
+ * same attack inside a single release, PRIVACY.md 6.2 canaries). */
+#include <ctype.h>
 #include <math.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -17,6 +22,9 @@
 
 #define TWO_PI 6.28318530717958647692
 #define DEFAULT_TRIES 32
+/* |coordinate| above this (metres) is refused: quantising it to a 64-bit
+ * integer would overflow */
+#define MAX_COORD 1e15
 
 int csm_keygen(unsigned char key[CSM_KEY_BYTES], csm_error *err)
 {
@@ -43,9 +51,10 @@ typedef struct mask {
     double r_min, r_max;
 } mask;
 
-/* The offset for (pseudonym, attempt).  The pseudonym is NUL-separated
- * parts, so "ab" + "1" and "a" + "b1" never collide. */
-static void offset(const mask *m, const char *id, size_t idlen,
+/* The offset for (seed, attempt).  The seed is a tag byte, the subject
+ * (no NUL inside), a NUL and two fixed-width integers (seed()), so no two
+ * different (subject, place) pairs give the same bytes. */
+static void offset(const mask *m, const unsigned char *id, size_t idlen,
                    uint32_t attempt, double *dx, double *dy)
 {
     crypto_auth_hmacsha256_state st;
@@ -57,7 +66,7 @@ static void offset(const mask *m, const char *id, size_t idlen,
     n[2] = (unsigned char)(attempt >> 8);
     n[3] = (unsigned char)attempt;
     st = m->base; /* the key's padding blocks are hashed once per run */
-    crypto_auth_hmacsha256_update(&st, (const unsigned char *)id, idlen);
+    crypto_auth_hmacsha256_update(&st, id, idlen);
     crypto_auth_hmacsha256_update(&st, (const unsigned char *)m->version,
                                   strlen(m->version) + 1);
     crypto_auth_hmacsha256_update(&st, n, sizeof n);
@@ -85,8 +94,8 @@ static int check(const csm_layer *l, const csm_donut_opts *o,
         return csm_fail(err, CSM_EUSAGE,
                         "the masking key is all zeros; "
                         "make one with 'csmap keygen'");
-    if ((o->record_field < 0 &&
-         (o->subject_field < 0 || (size_t)o->subject_field >= l->nfield)) ||
+    if ((o->record_field < 0 && o->subject_field < 0) ||
+        (o->subject_field >= 0 && (size_t)o->subject_field >= l->nfield) ||
         (o->record_field >= 0 && (size_t)o->record_field >= l->nfield))
         return csm_fail(err, CSM_EUSAGE,
                         "layer '%s': donut masking needs the subject-id or "
@@ -123,6 +132,11 @@ static int check(const csm_layer *l, const csm_donut_opts *o,
                             "layer '%s', row %ld: donut masking needs one "
                             "point per feature",
                             l->name, l->feat[i].row);
+        if (fabs(g->pt[0].x) > MAX_COORD || fabs(g->pt[0].y) > MAX_COORD)
+            return csm_fail(err, CSM_EDATA,
+                            "layer '%s', row %ld: coordinates out of range "
+                            "for donut masking",
+                            l->name, l->feat[i].row);
     }
     crypto_auth_hmacsha256_init(&m->base, key, CSM_KEY_BYTES);
     crypto_auth_hmacsha256_update(&m->base, (const unsigned char *)"donut", 6);
@@ -130,39 +144,65 @@ static int check(const csm_layer *l, const csm_donut_opts *o,
     return CSM_OK;
 }
 
-/* Turn ids[i] (the subject's id) into the row's 1-based ordinal within
- * its subject, in layer order. */
-static void ordinal_of_row(uint32_t *ids, uint32_t *seen, size_t i)
+static void put64(unsigned char *b, int64_t v)
 {
-    ids[i] = ++seen[ids[i]];
+    uint64_t u = (uint64_t)v;
+    int k;
+
+    for (k = 7; k >= 0; k--, u >>= 8)
+        b[k] = (unsigned char)u;
 }
 
-/* The record pseudonym of feature i: its record id, or its subject id and
- * its ordinal among that subject's rows ("<subject>\0<n>"). */
-static size_t pseudonym(const csm_layer *l, const csm_donut_opts *o, size_t i,
-                        uint32_t ordinal, char **buf, size_t *cap)
+/* The seed of feature i (p its true point):
+ *   'S' | subject id, trimmed and ASCII lower-cased (the identity that
+ *         intern_field counts children by) | NUL, or 'P' alone when the
+ *         layer has no subject field (record ids only: every record at
+ *         one place then shares one released point)
+ *   | round(x) | round(y) as 64-bit big-endian integers.
+ * The record id and the row's position never enter: repeat incidents of
+ * one subject at one place share their released point.  Returns the
+ * length, 0 when out of memory. */
+static size_t seed(const csm_layer *l, const csm_donut_opts *o, size_t i,
+                   csm_xy p, unsigned char **buf, size_t *cap)
 {
-    const char *v = csm_layer_value(
-        l, i, o->record_field >= 0 ? o->record_field : o->subject_field);
-    size_t n = strlen(v) + 16;
+    const char *v =
+        o->subject_field >= 0 ? csm_layer_value(l, i, o->subject_field) : NULL;
+    size_t len = 0, n;
 
+    if (v) {
+        while (*v && isspace((unsigned char)*v))
+            v++;
+        len = strlen(v);
+        while (len && isspace((unsigned char)v[len - 1]))
+            len--;
+    }
+    n = 1 + len + 1 + 16;
     if (n > *cap) {
-        char *b = realloc(*buf, n);
+        unsigned char *b = realloc(*buf, n);
         if (!b)
             return 0;
         *buf = b;
         *cap = n;
     }
-    if (o->record_field >= 0)
-        return (size_t)snprintf(*buf, *cap, "%s", v) + 1;
-    n = (size_t)snprintf(*buf, *cap, "%s", v) + 1;
-    return n + (size_t)snprintf(*buf + n, *cap - n, "%u", ordinal) + 1;
+    n = 0;
+    if (o->subject_field >= 0) {
+        size_t k;
+        (*buf)[n++] = 'S';
+        for (k = 0; k < len; k++)
+            (*buf)[n++] = (unsigned char)tolower((unsigned char)v[k]);
+        (*buf)[n++] = 0;
+    } else {
+        (*buf)[n++] = 'P';
+    }
+    put64(*buf + n, (int64_t)llround(p.x));
+    put64(*buf + n + 8, (int64_t)llround(p.y));
+    return n + 16;
 }
 
 /* Displace feature i's point: the first attempt that lands in
  * [r_min, r_max] after rounding and stays in 'area' (when >= 0). */
 static int place(const mask *m, const area_index *ix, long area, int tries,
-                 const char *id, size_t idlen, csm_xy *p)
+                 const unsigned char *id, size_t idlen, csm_xy *p)
 {
     uint32_t t;
 
@@ -189,12 +229,11 @@ int csm_anonymise_donut(csm_layer *l, const csm_donut_opts *o,
                         const csm_policy *pol, csm_donut_stats *st,
                         csm_error *err)
 {
-    uint32_t *ids = NULL, *seen = NULL;
+    uint32_t *ids = NULL;
     size_t nid = 0, i, j, cap = 0, kept = 0, *order = NULL;
-    unsigned char *drop = NULL;
+    unsigned char *drop = NULL, *buf = NULL;
     csm_xy *moved = NULL;
     area_index *ix = NULL;
-    char *buf = NULL;
     int rc, tries = o->tries > 0 ? o->tries : DEFAULT_TRIES;
     mask m;
 
@@ -204,27 +243,32 @@ int csm_anonymise_donut(csm_layer *l, const csm_donut_opts *o,
         return csm_fail(err, CSM_EIO, "cannot start libsodium");
     if ((rc = check(l, o, key, pol, &m, err)))
         goto out;
-    rc = intern_field(l,
-                      o->record_field >= 0 ? o->record_field : o->subject_field,
-                      o->record_field >= 0 ? "record id" : "subject id",
-                      o->record_field >= 0, &ids, &nid, NULL, err);
+    /* every row needs a subject id (when there is a subject field) and
+     * record ids, when given, must be unique; neither id array is used
+     * after this: the seed is the subject and the place */
+    if (o->subject_field >= 0)
+        rc = intern_field(l, o->subject_field, "subject id", 0, &ids, &nid,
+                          NULL, err);
+    if (!rc && o->record_field >= 0) {
+        free(ids);
+        ids = NULL;
+        rc = intern_field(l, o->record_field, "record id", 1, &ids, &nid, NULL,
+                          err);
+    }
     if (!rc && o->areas && pol->containment)
         rc = area_index_new(o->areas, &ix, err);
     if (rc)
         goto out;
-    seen = calloc(nid + 1, sizeof *seen);
     drop = calloc(l->n + 1, 1);
     moved = malloc((l->n + 1) * sizeof *moved);
     order = malloc((l->n + 1) * sizeof *order);
-    if (!seen || !drop || !moved || !order) {
+    if (!drop || !moved || !order) {
         rc = csm_fail(err, CSM_ENOMEM, "out of memory");
         goto out;
     }
-    /* ordinals in layer order; then work in the index's grid order, which
-     * keeps each area's polygon in the cache (the result is the same in
-     * any order) */
+    /* work in the index's grid order, which keeps each area's polygon in
+     * the cache (the result is the same in any order) */
     for (i = 0; i < l->n; i++) {
-        ordinal_of_row(ids, seen, i);
         moved[i] = l->feat[i].geom.pt[0];
         order[i] = i;
     }
@@ -233,7 +277,7 @@ int csm_anonymise_donut(csm_layer *l, const csm_donut_opts *o,
     /* compute everything first: on failure the layer is unchanged */
     for (j = 0; j < l->n; j++) {
         size_t r = order[j];
-        size_t idlen = pseudonym(l, o, r, ids[r], &buf, &cap);
+        size_t idlen = seed(l, o, r, moved[r], &buf, &cap);
         long area = ix ? area_index_find(ix, moved[r]) : -1;
 
         if (!idlen) {
@@ -275,7 +319,6 @@ out:
         sodium_memzero(buf, cap);
     free(buf);
     free(ids);
-    free(seen);
     free(drop);
     free(moved);
     free(order);

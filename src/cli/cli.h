@@ -128,9 +128,12 @@ int cli_export_codes(const csm_layer *l, const char *field, csm_error *err);
 int cli_export_layer(const csm_layer_spec *ls, csm_layer **protected_,
                      csm_layer **out, csm_error *err);
 /* Write it (a .prj for Shapefiles; the marking and statement as the
- * layer's description in GeoPackage and GeoJSON). */
-int cli_export_write(const char *path, const csm_spec *spec,
-                     const csm_layer *l, csm_error *err);
+ * layer's description in GeoPackage, GeoJSON and PostGIS).  With a
+ * table, path is a PG: connection and the table is created or replaced
+ * (csm_write_pg). */
+int cli_export_write(const char *path, const char *table,
+                     const csm_spec *spec, const csm_layer *l,
+                     csm_error *err);
 /* Remove an export (every part of a Shapefile). */
 void cli_export_remove(const char *path);
 

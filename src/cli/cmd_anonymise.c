@@ -13,6 +13,7 @@
 
 static const char anonymise_usage[] =
     "usage: csmap anonymise SOURCE -o OUT.gpkg|.shp|.geojson|.csv\n"
+    "       csmap anonymise SOURCE -o PG:CONNECTION --table NAME\n"
     "                       --method area|grid|hex|donut --subject FIELD\n"
     "                       [options]\n"
     "\n"
@@ -25,6 +26,9 @@ static const char anonymise_usage[] =
     "\n"
     "options:\n"
     "  -o, --output FILE    .gpkg, .shp (with .prj and .cpg), .geojson, .csv\n"
+    "                       or PG:service=x (PostGIS; needs --table)\n"
+    "  --table NAME         the PostGIS table to create or replace; its\n"
+    "                       record is written to NAME.json here\n"
     "  --method M           area (needs --areas), grid, hex or donut (needs\n"
     "                       --key, --category, and --areas unless the\n"
     "                       policy turns containment off)\n"
@@ -50,7 +54,7 @@ static const char anonymise_usage[] =
 struct anon_opt {
     const char *source, *output, *method, *subject, *category, *date;
     const char *areas, *area_id, *key, *policy, *x, *y, *crs, *layer;
-    const char *out_crs, *marking, *as_of;
+    const char *out_crs, *marking, *as_of, *table;
     int lonlat;
     double cell_m;
 };
@@ -73,6 +77,7 @@ static const struct {
     {"--marking", offsetof(struct anon_opt, marking)},
     {"--as-of", offsetof(struct anon_opt, as_of)},
     {"--output", offsetof(struct anon_opt, output)},
+    {"--table", offsetof(struct anon_opt, table)},
     {"-o", offsetof(struct anon_opt, output)},
 };
 
@@ -142,11 +147,11 @@ static int check_args(struct anon_opt *o)
         return cli_usage("anonymise", "no SOURCE given");
     if (!o->output)
         return cli_usage("anonymise", "no output given: add -o OUT.gpkg");
-    if (!strncmp(o->output, "PG:", 3))
-        return cli_usage("anonymise",
-                         "writing to PostGIS is not supported "
-                         "yet: write a .gpkg and load it with ogr2ogr");
-    if (csm_vformat_from_path(o->output) < 0)
+    if (!strncmp(o->output, "PG:", 3) && !o->table)
+        return cli_usage("anonymise", "-o PG:... needs --table NAME");
+    if (strncmp(o->output, "PG:", 3) && o->table)
+        return cli_usage("anonymise", "--table goes with -o PG:...");
+    if (!o->table && csm_vformat_from_path(o->output) < 0)
         return cli_usage("anonymise",
                          "cannot tell the format of '%s': use "
                          ".gpkg, .shp, .geojson or .csv",
@@ -352,7 +357,9 @@ static int record(const struct anon_opt *o, const csm_spec *spec,
     if (!rc)
         rc = cli_sidecar_policy(spec, &p, err);
     if (!rc)
-        rc = cli_sidecar_write(o->output, &p, err);
+        /* for PostGIS, NAME.json records the table, never the
+         * connection string */
+        rc = cli_sidecar_write(o->table ? o->table : o->output, &p, err);
     return rc;
 }
 
@@ -391,8 +398,8 @@ int cmd_anonymise(int argc, char **argv)
         rc = cli_export_layer(&spec->layer[c], &layers[c], &out, &err);
     stats[c].quantised_m = 1.0; /* as cli_export_layer rounds them */
     if (!rc)
-        rc = cli_export_write(opt.output, spec, out, &err);
-    if (!rc && (rc = record(&opt, spec, &pol, stats, &err)))
+        rc = cli_export_write(opt.output, opt.table, spec, out, &err);
+    if (!rc && (rc = record(&opt, spec, &pol, stats, &err)) && !opt.table)
         cli_export_remove(opt.output);
     csm_layer_free(out);
     for (i = 0; i < 2; i++)

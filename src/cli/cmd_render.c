@@ -1,6 +1,7 @@
 /* cmd_render.c - `csmap render SPEC -o OUT`: the whole pipeline on one
  * screen (read -> project -> anonymise -> compose -> render -> write). */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,7 +147,9 @@ static size_t named_fields(const csm_layer_spec *ls, const char **f)
     return n;
 }
 
-static int read_one(const csm_spec *spec, const csm_layer_spec *ls,
+/* Read one layer of the spec, not yet projected; errors say where in the
+ * spec the layer is declared. */
+static int read_raw(const csm_spec *spec, const csm_layer_spec *ls,
                     const char *where, csm_layer **out, csm_error *err)
 {
     const char *fields[16];
@@ -178,8 +181,6 @@ static int read_one(const csm_spec *spec, const csm_layer_spec *ls,
                       "layer '%s': no features%s: check its source%s",
                       ls->name, where ? " match its where" : "",
                       where ? " and where" : " and layer");
-    if (!rc)
-        rc = csm_project_layer(*out, spec->crs, err);
     if (rc) {
         /* say where in the spec the layer is declared */
         csm_error_prefix(err, "%s:%d", spec->path, ls->line);
@@ -189,28 +190,98 @@ static int read_one(const csm_spec *spec, const csm_layer_spec *ls,
     return rc;
 }
 
-/* read -> anonymise gate -> project, for every layer of the spec. */
+static int read_one(const csm_spec *spec, const csm_layer_spec *ls,
+                    const char *where, csm_layer **out, csm_error *err)
+{
+    int rc = read_raw(spec, ls, where, out, err);
+
+    if (!rc && (rc = csm_project_layer(*out, spec->crs, err)) != CSM_OK) {
+        csm_error_prefix(err, "%s:%d", spec->path, ls->line);
+        csm_layer_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* Project layers[0..n-1] (those read) with one call, so PROJ sets up each
+ * CRS once.  On failure the layer that failed and those after it are
+ * freed, as if read one at a time, and the error names its spec line;
+ * *done is how many layers (from 0) are ready either way. */
+static int project_read(const csm_spec *spec, csm_layer **layers, size_t n,
+                        size_t *done, csm_error *err)
+{
+    csm_layer **todo = malloc((n ? n : 1) * sizeof *todo);
+    uintptr_t *crs = malloc((n ? n : 1) * sizeof *crs);
+    size_t i, m = 0, bad;
+    int rc;
+
+    *done = 0;
+    if (!todo || !crs) {
+        free(todo);
+        free(crs);
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
+    }
+    for (i = 0; i < n; i++)
+        if (layers[i]) {
+            crs[m] = (uintptr_t)layers[i]->crs; /* a projected one changes */
+            todo[m++] = layers[i];
+        }
+    rc = csm_project_layers(todo, m, spec->crs, err);
+    *done = n;
+    for (i = 0, bad = 0; rc && i < n; i++) {
+        if (!layers[i])
+            continue;
+        if ((uintptr_t)layers[i]->crs == crs[bad++] && *done == n) {
+            csm_error_prefix(err, "%s:%d", spec->path, spec->layer[i].line);
+            *done = i;
+        }
+        if (i >= *done) {
+            csm_layer_free(layers[i]);
+            layers[i] = NULL;
+        }
+    }
+    free(crs);
+    free(todo);
+    return rc;
+}
+
+/* read -> anonymise gate, for every layer of the spec; then project all
+ * that were read at once.  Messages come in the order they did when each
+ * layer was projected as soon as it was read. */
 static int read_layers(const csm_spec *spec, csm_layer **layers,
                        csm_error *err)
 {
-    size_t i;
-    int rc = CSM_OK;
+    csm_error rerr = {0, ""};
+    size_t i, done;
+    int rc = CSM_OK, prc;
 
     for (i = 0; i < spec->nlayer && !rc; i++) {
         const csm_layer_spec *ls = &spec->layer[i];
         /* a safety map's protection is its own aggregation (prepare.c) */
         if (ls->kind != CSM_KIND_SAFETY_MAP)
-            rc = csm_anonymise_gate(ls, err);
+            rc = csm_anonymise_gate(ls, &rerr);
         if (!rc && ls->kind == CSM_KIND_PEER_GROUP)
             continue; /* built from the other layers below (groups.c) */
         if (!rc)
-            rc = read_one(spec, ls, ls->where, &layers[i], err);
-        if (!rc)
-            cli_warnings(layers[i]);
-        if (!rc)
-            cli_note("layer '%s': %zu features", ls->name, layers[i]->n);
+            rc = read_raw(spec, ls, ls->where, &layers[i], &rerr);
     }
-    return rc ? rc : cli_peer_groups(spec, layers, err);
+    /* layers[0..i-1] are read; a failure was layer i-1's */
+    prc = project_read(spec, layers, rc ? i - 1 : i, &done, err);
+    for (i = 0; i < done; i++) {
+        if (!layers[i])
+            continue;
+        cli_warnings(layers[i]);
+        cli_note("layer '%s': %zu features", spec->layer[i].name,
+                 layers[i]->n);
+    }
+    if (prc)
+        return prc; /* an earlier layer's failure comes first */
+    if (rc) {
+        if (err)
+            *err = rerr;
+        return rc;
+    }
+    return cli_peer_groups(spec, layers, err);
 }
 
 int cli_load_layers(csm_spec *spec, const csm_style *style,

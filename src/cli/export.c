@@ -122,8 +122,8 @@ int cli_export_layer(const csm_layer_spec *ls, csm_layer **protected_,
     return rc;
 }
 
-int cli_export_write(const char *path, const csm_spec *spec, const csm_layer *l,
-                     csm_error *err)
+int cli_export_write(const char *path, const char *table, const csm_spec *spec,
+                     const csm_layer *l, csm_error *err)
 {
     csm_write_opts wo;
     char *wkt = NULL, *desc;
@@ -140,9 +140,13 @@ int cli_export_write(const char *path, const csm_spec *spec, const csm_layer *l,
     if (csm_vformat_from_path(path) == CSM_VFORMAT_SHP)
         rc = csm_project_wkt(spec->crs, &wkt, err);
     wo.prj_wkt = wkt;
-    if (!rc)
+    if (!rc && table)
+        rc = csm_write_pg(path, table, l, &wo, err);
+    else if (!rc)
         rc = csm_write_layer(path, l, &wo, err);
-    if (!rc)
+    if (!rc && table) /* never the connection string */
+        cli_note("wrote table '%s': %zu features", table, l->n);
+    else if (!rc)
         cli_note("wrote '%s': %zu features", path, l->n);
     free(wkt);
     free(desc);

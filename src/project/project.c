@@ -46,9 +46,32 @@ static PJ_CONTEXT *context_new(plog *lg)
     return ctx;
 }
 
-typedef struct run {
+/* What one call of csm_project_layers makes once and shares between its
+ * layers: one context, the map CRS, and per distinct source CRS string its
+ * operations.  Everything here is destroyed before the call returns. */
+typedef struct src_ops {
+    char *def;   /* the layer's crs: string, as given */
+    PJ *src;
+    PJ *to_dst;  /* NULL when it is the map CRS */
+    PJ *to_ll;   /* src -> lon/lat degrees; NULL when not needed */
+    int check_after; /* dst is WGS 84: check the transformed points */
+} src_ops;
+
+typedef struct shared {
     PJ_CONTEXT *ctx;
     plog log;
+    PJ *dst;     /* the map CRS, made by the first layer to need it */
+    PJ *ll;      /* EPSG:4326, likewise */
+    int check;   /* dst has a known area of use */
+    double w, s, e, n;
+    src_ops *ops;
+    size_t nops, cap;
+} shared;
+
+/* One layer's view of the shared handles (it owns none of them). */
+typedef struct run {
+    PJ_CONTEXT *ctx;
+    plog *log;
     const csm_layer *layer;
     PJ *src, *dst;   /* the two CRSs */
     PJ *to_dst;      /* NULL when they are the same CRS */
@@ -151,7 +174,7 @@ static int unknown_crs(run *r, const char *what, const char *def,
 {
     return csm_fail(err, CSM_ECRS, "layer '%s': unknown %s '%.60s%s': %s",
                     who(r->layer), what, def, strlen(def) > 60 ? "..." : "",
-                    why_unknown(r->ctx, &r->log, def));
+                    why_unknown(r->ctx, r->log, def));
 }
 
 /* A transformation between two CRSs, x east on both sides. */
@@ -171,38 +194,130 @@ static int no_op(run *r, const char *to, csm_error *err)
 {
     return csm_fail(err, CSM_ECRS,
                     "layer '%s': no transformation from %s to %s: %s",
-                    who(r->layer), r->src_label, to, proj_msg(r->ctx, &r->log));
+                    who(r->layer), r->src_label, to, proj_msg(r->ctx, r->log));
 }
 
-static int setup(run *r, const char *dst_crs, csm_error *err)
+/* Lon/lat for the area check of a layer already in the map CRS: that
+ * CRS's own, in its datum (within a few hundred metres of WGS 84, well
+ * inside the 1 degree slack), which costs PROJ no search of its database
+ * (some 20 ms for EPSG:4326).  NULL, and no trace in r's log, when it has
+ * no geographic CRS in degrees. */
+static PJ *own_ll_new(run *r)
 {
-    PJ *ll = NULL;
-    int rc = CSM_OK;
+    PJ *g = proj_crs_get_geodetic_crs(r->ctx, r->src), *cs = NULL, *op = NULL;
+    PJ_TYPE t = g ? proj_get_type(g) : PJ_TYPE_UNKNOWN;
+    const char *unit = NULL;
 
-    if (!(r->src = crs_new(r->ctx, r->layer->crs)))
+    if (t == PJ_TYPE_GEOGRAPHIC_2D_CRS || t == PJ_TYPE_GEOGRAPHIC_3D_CRS)
+        cs = proj_crs_get_coordinate_system(r->ctx, g);
+    if (cs && proj_cs_get_axis_count(r->ctx, cs) >= 2 &&
+        proj_cs_get_axis_info(r->ctx, cs, 0, NULL, NULL, NULL, NULL, &unit,
+                              NULL, NULL) &&
+        unit && strcmp(unit, "degree") == 0)
+        op = op_new(r->ctx, r->src, g);
+    proj_destroy(cs);
+    proj_destroy(g);
+    if (!op) {
+        r->log->msg[0] = '\0';
+        proj_errno_reset(r->src);
+    }
+    return op;
+}
+
+/* The entry for 'def', new and empty when no layer has used it yet (*made
+ * says which); NULL on out-of-memory. */
+static src_ops *from_get(shared *sh, const char *def, int *made)
+{
+    size_t i;
+    src_ops *f;
+
+    *made = 0;
+    for (i = 0; i < sh->nops; i++)
+        if (strcmp(sh->ops[i].def, def) == 0)
+            return &sh->ops[i];
+    if (sh->nops == sh->cap) {
+        size_t cap = sh->cap ? 2 * sh->cap : 4;
+        src_ops *m = realloc(sh->ops, cap * sizeof *m);
+        if (!m)
+            return NULL;
+        sh->ops = m;
+        sh->cap = cap;
+    }
+    f = &sh->ops[sh->nops];
+    memset(f, 0, sizeof *f);
+    if (!(f->def = csm_strdup(def)))
+        return NULL;
+    sh->nops++;
+    *made = 1;
+    return f;
+}
+
+static void shared_free(shared *sh)
+{
+    size_t i;
+
+    for (i = 0; i < sh->nops; i++) {
+        proj_destroy(sh->ops[i].to_ll);
+        proj_destroy(sh->ops[i].to_dst);
+        proj_destroy(sh->ops[i].src);
+        free(sh->ops[i].def);
+    }
+    free(sh->ops);
+    proj_destroy(sh->ll);
+    proj_destroy(sh->dst);
+    if (sh->ctx)
+        proj_context_destroy(sh->ctx);
+}
+
+/* The same steps, in the same order, as when each layer had a context of
+ * its own; a step some earlier layer took for the same CRSs (any failure
+ * ends the call) is not taken again. */
+static int setup(run *r, shared *sh, const char *dst_crs, csm_error *err)
+{
+    int made;
+    src_ops *f = from_get(sh, r->layer->crs, &made);
+
+    if (!f)
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
+    if (made && !(f->src = crs_new(r->ctx, r->layer->crs)))
         return unknown_crs(r, "CRS", r->layer->crs, err);
-    if (!(r->dst = crs_new(r->ctx, dst_crs)))
-        return unknown_crs(r, "map CRS", dst_crs, err);
+    if (!sh->dst) {
+        if (!(sh->dst = crs_new(r->ctx, dst_crs)))
+            return unknown_crs(r, "map CRS", dst_crs, err);
+        sh->check = proj_get_area_of_use(r->ctx, sh->dst, &sh->w, &sh->s,
+                                         &sh->e, &sh->n, NULL) &&
+                    sh->w > -1000.0;
+    }
+    r->src = f->src;
+    r->dst = sh->dst;
     crs_label(r->layer->crs, r->src, r->src_label, sizeof r->src_label);
     crs_label(dst_crs, r->dst, r->dst_label, sizeof r->dst_label);
-    if (!proj_is_equivalent_to_with_ctx(r->ctx, r->src, r->dst, SAME) &&
-        !(r->to_dst = op_new(r->ctx, r->src, r->dst)))
+    if (made && !proj_is_equivalent_to_with_ctx(r->ctx, r->src, r->dst, SAME) &&
+        !(f->to_dst = op_new(r->ctx, r->src, r->dst)))
         return no_op(r, r->dst_label, err);
-    r->check = proj_get_area_of_use(r->ctx, r->dst, &r->w, &r->s, &r->e, &r->n,
-                                    NULL) &&
-               r->w > -1000.0;
+    r->to_dst = f->to_dst;
+    r->check = sh->check;
+    r->w = sh->w;
+    r->s = sh->s;
+    r->e = sh->e;
+    r->n = sh->n;
     if (!r->check)
         return CSM_OK;
-    if (!(ll = crs_new(r->ctx, "EPSG:4326")))
+    if (!sh->ll && !(sh->ll = crs_new(r->ctx, "EPSG:4326")))
         return unknown_crs(r, "CRS", "EPSG:4326", err);
-    if (proj_is_equivalent_to_with_ctx(r->ctx, r->src, ll, SAME))
+    if (!made)
+        ; /* done for an earlier layer */
+    else if (proj_is_equivalent_to_with_ctx(r->ctx, r->src, sh->ll, SAME))
         ; /* the points are lon/lat already */
-    else if (proj_is_equivalent_to_with_ctx(r->ctx, r->dst, ll, SAME))
-        r->check_after = 1; /* the transformation itself gives lon/lat */
-    else if (!(r->to_ll = op_new(r->ctx, r->src, ll)))
-        rc = no_op(r, "EPSG:4326", err);
-    proj_destroy(ll);
-    return rc;
+    else if (proj_is_equivalent_to_with_ctx(r->ctx, r->dst, sh->ll, SAME))
+        f->check_after = 1; /* the transformation itself gives lon/lat */
+    else if (!f->to_dst && (f->to_ll = own_ll_new(r)) != NULL)
+        ; /* the same CRS: its own lon/lat */
+    else if (!(f->to_ll = op_new(r->ctx, r->src, sh->ll)))
+        return no_op(r, "EPSG:4326", err);
+    r->to_ll = f->to_ll;
+    r->check_after = f->check_after;
+    return CSM_OK;
 }
 
 static int in_area(const run *r, csm_xy p)
@@ -380,32 +495,52 @@ out:
     return rc;
 }
 
+int csm_project_layers(csm_layer *const *layers, size_t n,
+                       const char *dst_crs, csm_error *err)
+{
+    shared sh;
+    size_t i;
+    int rc = CSM_OK;
+
+    assert((layers || n == 0) && dst_crs);
+    memset(&sh, 0, sizeof sh);
+    for (i = 0; i < n && !rc; i++) {
+        csm_layer *layer = layers[i];
+        run r;
+
+        assert(layer);
+        if (!layer->crs) {
+            rc = csm_fail(err, CSM_ECRS,
+                          "layer '%s' has no CRS: add crs: to its spec (e.g. "
+                          "crs: EPSG:27700)",
+                          who(layer));
+            break;
+        }
+        if (!sh.ctx && !(sh.ctx = context_new(&sh.log))) {
+            rc = csm_fail(err, CSM_ENOMEM, "out of memory");
+            break;
+        }
+        sh.log.msg[0] = '\0'; /* this layer's failure only */
+        if (sh.dst)
+            proj_errno_reset(sh.dst); /* the context's errno, too */
+        memset(&r, 0, sizeof r);
+        r.ctx = sh.ctx;
+        r.log = &sh.log;
+        r.layer = layer;
+        rc = setup(&r, &sh, dst_crs, err);
+        if (!rc)
+            rc = transform_all(&r, layer, err);
+        if (!rc)
+            rc = csm_layer_set_crs(layer, dst_crs, err);
+    }
+    shared_free(&sh);
+    return rc;
+}
+
 int csm_project_layer(csm_layer *layer, const char *dst_crs, csm_error *err)
 {
-    run r;
-    int rc;
-
     assert(layer && dst_crs);
-    if (!layer->crs)
-        return csm_fail(err, CSM_ECRS,
-                        "layer '%s' has no CRS: add crs: to its spec (e.g. "
-                        "crs: EPSG:27700)",
-                        who(layer));
-    memset(&r, 0, sizeof r);
-    r.layer = layer;
-    if (!(r.ctx = context_new(&r.log)))
-        return csm_fail(err, CSM_ENOMEM, "out of memory");
-    rc = setup(&r, dst_crs, err);
-    if (!rc)
-        rc = transform_all(&r, layer, err);
-    if (!rc)
-        rc = csm_layer_set_crs(layer, dst_crs, err);
-    proj_destroy(r.to_ll);
-    proj_destroy(r.to_dst);
-    proj_destroy(r.dst);
-    proj_destroy(r.src);
-    proj_context_destroy(r.ctx);
-    return rc;
+    return csm_project_layers(&layer, 1, dst_crs, err);
 }
 
 /* Geographic after looking through bound and compound wrappers. */

@@ -330,3 +330,149 @@ out:
     free(name);
     return rc;
 }
+
+/* --- PostGIS: a table for partner agencies ------------------------------ */
+
+/* A plain lower-case identifier: quoted as it is, never laundered. */
+static int pg_table_ok(const char *t)
+{
+    size_t i, n = strlen(t);
+
+    if (n == 0 || n > 40 || !((t[0] >= 'a' && t[0] <= 'z') || t[0] == '_'))
+        return 0;
+    for (i = 0; i < n; i++)
+        if (!((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= '0' && t[i] <= '9') ||
+              t[i] == '_'))
+            return 0;
+    return 1;
+}
+
+/* GDAL's last message, one line, or "" when it might hold the connection
+ * string or a password: messages never show either. */
+static void pg_msg(const char *conn, char *out, size_t n)
+{
+    const char *m = CPLGetLastErrorMsg();
+    char *p;
+
+    snprintf(out, n, "%s", m ? m : "");
+    for (p = out; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+    if (strstr(out, conn) || strstr(out, "password=") ||
+        strstr(out, "PASSWORD=") || strstr(out, "://"))
+        out[0] = '\0';
+}
+
+/* Write the layer to <table>_csmap_tmp (replacing any left by a failed
+ * run) in one transaction, then in a second one drop <table> and rename
+ * the new table (with its indexes and sequence) into its place: readers
+ * see the old table or the new one, never a part-written one, and a
+ * failure anywhere leaves the old table as it was. */
+int csm_write_pg(const char *conn, const char *table, const csm_layer *layer,
+                 const csm_write_opts *opt, csm_error *err)
+{
+    GDALDatasetH ds;
+    OGRSpatialReferenceH srs = NULL;
+    OGRLayerH lyr, res;
+    char **lco = NULL, tmp[64], msg[512], *sql = NULL;
+    job j;
+    size_t i, n;
+    int rc = CSM_OK, tx = 0;
+
+    if (strncmp(conn, "PG:", 3))
+        return csm_fail(err, CSM_EUSAGE, "not a PG: connection");
+    if (!pg_table_ok(table))
+        return csm_fail(err, CSM_EUSAGE,
+                        "table '%s': use lower-case letters, digits and _ "
+                        "(at most 40, not starting with a digit)",
+                        table);
+    memset(&j, 0, sizeof j);
+    j.layer = layer;
+    j.fmt = CSM_VFORMAT_GPKG; /* for the layer options: a description */
+    j.gtype = wr_geom_type(layer, &j.multi);
+    if (j.gtype < 0)
+        return csm_fail(err, CSM_EDATA,
+                        "layer '%s' mixes points, lines and polygons: one "
+                        "table holds one type",
+                        layer->name ? layer->name : "?");
+    if (!(j.is_int = calloc(layer->nfield + 1, sizeof *j.is_int)))
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
+    snprintf(tmp, sizeof tmp, "%s_csmap_tmp", table);
+    csm_init();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+    ds = GDALOpenEx(conn, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+    if (!ds) {
+        pg_msg(conn, msg, sizeof msg);
+        rc = csm_fail(err, CSM_EIO, "cannot open the PG: connection for "
+                      "writing%s%s", *msg ? ": " : "", msg);
+        goto out;
+    }
+    srs = srs_of(layer);
+    lco = CSLSetNameValue(lco, "GEOMETRY_NAME", "geom");
+    lco = CSLSetNameValue(lco, "OVERWRITE", "YES");
+    lco = CSLSetNameValue(lco, "LAUNDER", "NO");
+    if (opt && opt->description)
+        lco = CSLSetNameValue(lco, "DESCRIPTION", opt->description);
+    lyr = GDALDatasetCreateLayer(ds, tmp, srs, wkb_type(&j), lco);
+    if (!lyr) {
+        pg_msg(conn, msg, sizeof msg);
+        rc = csm_fail(err, CSM_EIO, "cannot create table '%s': %s", tmp, msg);
+    }
+    if (!rc)
+        rc = make_fields(&j, lyr, err);
+    if (!rc)
+        tx = GDALDatasetStartTransaction(ds, FALSE) == OGRERR_NONE;
+    for (i = 0; !rc && i < layer->n; i++)
+        rc = put_feature(&j, lyr, i, err);
+    if (tx && !rc && GDALDatasetCommitTransaction(ds) != OGRERR_NONE) {
+        pg_msg(conn, msg, sizeof msg);
+        rc = csm_fail(err, CSM_EIO, "cannot write table '%s': %s", tmp, msg);
+    } else if (tx && rc) {
+        GDALDatasetRollbackTransaction(ds);
+    }
+    /* one multi-statement query is one transaction in PostgreSQL */
+    n = 8 * strlen(table) + 512;
+    if (!rc && !(sql = malloc(n)))
+        rc = csm_fail(err, CSM_ENOMEM, "out of memory");
+    if (!rc) {
+        snprintf(sql, n,
+                 "BEGIN;"
+                 "DROP TABLE IF EXISTS \"%s\";"
+                 "ALTER TABLE \"%s\" RENAME TO \"%s\";"
+                 "ALTER INDEX IF EXISTS \"%s_geom_geom_idx\" RENAME TO "
+                 "\"%s_geom_geom_idx\";"
+                 "ALTER INDEX IF EXISTS \"%s_pkey\" RENAME TO \"%s_pkey\";"
+                 "ALTER SEQUENCE IF EXISTS \"%s_ogc_fid_seq\" RENAME TO "
+                 "\"%s_ogc_fid_seq\";"
+                 "COMMIT",
+                 table, tmp, table, tmp, table, tmp, table, tmp, table);
+        CPLErrorReset();
+        res = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+        if (res)
+            GDALDatasetReleaseResultSet(ds, res);
+        if (CPLGetLastErrorType() >= CE_Failure) {
+            pg_msg(conn, msg, sizeof msg);
+            rc = csm_fail(err, CSM_EIO,
+                          "cannot replace table '%s' (left as it was): %s",
+                          table, msg);
+        }
+    }
+    if (rc && ds) { /* the old table stands; take the new one away */
+        CPLErrorReset();
+        snprintf(msg, sizeof msg, "DROP TABLE IF EXISTS \"%s\"", tmp);
+        res = GDALDatasetExecuteSQL(ds, msg, NULL, NULL);
+        if (res)
+            GDALDatasetReleaseResultSet(ds, res);
+    }
+    GDALClose(ds);
+out:
+    CPLErrorReset();
+    CPLPopErrorHandler();
+    CSLDestroy(lco);
+    if (srs)
+        OSRDestroySpatialReference(srs);
+    free(sql);
+    free(j.is_int);
+    return rc;
+}

@@ -98,6 +98,55 @@ psql -q -X -d csmap -c "GRANT SELECT ON ALL TABLES IN SCHEMA public TO csmap_rea
 [ -n "$srcs" ] || ok=1
 check $ok "load the Northbridge demo with ogr2ogr ($(echo $srcs | wc -w) tables)" "$tmp/load.log"
 
+# --- anonymise into a table: counts by area, and a replace that is atomic
+anon() { # table, then any extra arguments
+    t=$1; shift
+    (cd "$tmp/out" && "$CSMAP" anonymise "$top/layers/northbridge/concerns.csv" \
+        -o "PG:dbname=csmap" --table "$t" --method area \
+        --areas "$top/layers/northbridge/neighbourhoods.geojson" --area-id name \
+        --subject subject_id --category harm --date month \
+        --x easting --y northing --crs EPSG:27700 --as-of 2026-11-01 "$@")
+}
+anon concerns_by_area >"$tmp/anon.log" 2>&1 &&
+    ogrinfo -ro -al "PG:dbname=csmap tables=concerns_by_area" >"$tmp/anon.txt" 2>&1
+check $? "anonymise -o PG: writes a table, read back with ogrinfo" "$tmp/anon.log"
+grep -q "^Feature Count: [1-9]" "$tmp/anon.txt" &&
+    grep -q "^name: String" "$tmp/anon.txt" &&
+    grep -q "^children: Integer" "$tmp/anon.txt" &&
+    grep -q "^band: String" "$tmp/anon.txt" &&
+    grep -q "MULTIPOLYGON\|POLYGON" "$tmp/anon.txt"
+check $? "the table holds areas with name, children and band" "$tmp/anon.txt"
+psql -q -X -A -t -d csmap -c "SELECT * FROM concerns_by_area" >"$tmp/anon.rows" 2>&1 &&
+    ! grep -q "S-[0-9A-F]\{6\}" "$tmp/anon.rows" "$tmp/anon.txt" &&
+    ! grep -q "Jordan Testcase" "$tmp/anon.rows" "$tmp/anon.txt" &&
+    ! grep -q "R0000" "$tmp/anon.rows" "$tmp/anon.txt"
+check $? "no subject id, record id or canary name in the table" "$tmp/anon.rows"
+grep -q '"concerns_by_area"' "$tmp/out/concerns_by_area.json" &&
+    ! grep -q "dbname" "$tmp/out/concerns_by_area.json" &&
+    ! grep -q "dbname" "$tmp/anon.log"
+check $? "its record names the table, never the connection" "$tmp/out/concerns_by_area.json"
+n1=$(psql -X -A -t -d csmap -c "SELECT count(*) FROM concerns_by_area" 2>&1)
+anon concerns_by_area >"$tmp/anon2.log" 2>&1 &&
+    [ "$(psql -X -A -t -d csmap -c "SELECT count(*) FROM concerns_by_area")" = "$n1" ] &&
+    [ "$(psql -X -A -t -d csmap -c "SELECT count(*) FROM pg_tables WHERE tablename LIKE '%csmap_tmp%'")" = 0 ]
+check $? "a second run replaces the table ($n1 rows), leaving no temporary" "$tmp/anon2.log"
+anon "Bad-Name" >"$tmp/anon4.log" 2>&1
+[ $? -ne 0 ] && [ "$(wc -l <"$tmp/anon4.log")" -eq 1 ] &&
+    grep -q "table 'Bad-Name'" "$tmp/anon4.log" &&
+    [ "$(psql -X -A -t -d csmap -c "SELECT count(*) FROM concerns_by_area")" = "$n1" ]
+check $? "a bad table name is one line, and the old table stands" "$tmp/anon4.log"
+(cd "$tmp/out" && PGPASSWORD=$WRONG "$CSMAP" anonymise \
+    "$top/layers/northbridge/concerns.csv" \
+    -o "PG:host=127.0.0.1 port=$port dbname=csmap user=csmap_reader" \
+    --table concerns_by_area --method area \
+    --areas "$top/layers/northbridge/neighbourhoods.geojson" --area-id name \
+    --subject subject_id --x easting --y northing --crs EPSG:27700) \
+    >"$tmp/anon5.log" 2>&1
+[ $? -eq 1 ] && [ "$(wc -l <"$tmp/anon5.log")" -eq 1 ] &&
+    grep -q "PG: connection" "$tmp/anon5.log" && ! grep -qF -- "$WRONG" "$tmp/anon5.log" &&
+    ! grep -q "host=" "$tmp/anon5.log"
+check $? "a wrong password is one line, without the password" "$tmp/anon5.log"
+
 # the reader connects over TCP with a password from a pgpass file, named
 # by a service file: neither the spec nor csmap ever sees it
 unset PGHOST PGPORT PGUSER

@@ -1,6 +1,7 @@
 /* test_donut.c - keyed donut displacement (PRIVACY.md rows 11-17 and
- * section 9 tests 4 and 5): distances, isotropy, area-uniform radii,
- * determinism, the averaging attack, containment and refusals. */
+ * section 9 tests 4, 5 and 10): distances, isotropy, area-uniform radii,
+ * determinism, the averaging attack across keys and within one release
+ * (one subject at one place is one point), containment and refusals. */
 #include "check.h"
 #include "csmap.h"
 
@@ -221,25 +222,112 @@ static void averaging_attack(void **state)
     csm_layer_free(t);
 }
 
+/* PRIVACY.md 6.2 / 9 test 10 canary: one child with 20 missing episodes
+ * at one flat.  Each incident moved separately would scatter 20 points
+ * whose mean lands ~25 m from the flat (r 100-200 m); keyed on subject +
+ * place they are one released point, at least r_min from the truth. */
+static void one_subject_one_place_one_point(void **state)
+{
+    csm_policy pol = no_containment();
+    csm_donut_opts o = opts(100, 200);
+    csm_layer *l = NULL;
+    csm_xy flat = {412345.2, 303210.8}, p0;
+    csm_donut_stats st;
+    size_t i, distinct = 0;
+    int with_ids;
+
+    (void)state;
+    for (with_ids = 0; with_ids < 2; with_ids++) {
+        l = points(60);
+        for (i = 0; i < 60; i++)
+            if (i < 20) { /* subject "child", rows spread through layer */
+                free(l->feat[i * 3].val[0]);
+                l->feat[i * 3].val[0] = strdup(i % 2 ? " CHILD " : "child");
+                l->feat[i * 3].geom.pt[0] = flat;
+            }
+        o.record_field = with_ids ? 1 : -1; /* record ids never split */
+        assert_int_equal(csm_anonymise_donut(l, &o, key_a, &pol, &st, NULL), 0);
+        assert_int_equal(st.displaced, 60);
+        p0 = l->feat[0].geom.pt[0];
+        for (i = 0, distinct = 1; i < 20; i++)
+            if (memcmp(&l->feat[i * 3].geom.pt[0], &p0, sizeof p0) != 0)
+                distinct++;
+        assert_int_equal(distinct, 1);
+        assert_true(hypot(p0.x - flat.x, p0.y - flat.y) >= 100);
+        assert_true(hypot(p0.x - flat.x, p0.y - flat.y) <= 200);
+        csm_layer_free(l);
+    }
+    /* the same subject somewhere else moves independently */
+    l = points(6);
+    l->feat[0].geom.pt[0] = flat;
+    l->feat[1].geom.pt[0] = (csm_xy){flat.x + 1000, flat.y};
+    o.record_field = -1;
+    assert_int_equal(csm_anonymise_donut(l, &o, key_a, &pol, &st, NULL), 0);
+    assert_true(fabs(l->feat[1].geom.pt[0].x - 1000 - l->feat[0].geom.pt[0].x) +
+                    fabs(l->feat[1].geom.pt[0].y - l->feat[0].geom.pt[0].y) >
+                0);
+    csm_layer_free(l);
+}
+
+/* Different subjects at one place (siblings, two children at one home)
+ * get independent positions; over 200 pairs no two coincide, and their
+ * offsets are not correlated (mean offset difference ~ the ring). */
+static void two_subjects_one_place_two_points(void **state)
+{
+    csm_policy pol = no_containment();
+    csm_donut_opts o = opts(100, 200);
+    csm_layer *l = points(400);
+    csm_donut_stats st;
+    size_t i, same = 0;
+    char buf[32];
+
+    (void)state;
+    for (i = 0; i < 400; i++) {
+        /* pair i / 2: two subjects at one point */
+        l->feat[i].geom.pt[0] =
+            (csm_xy){420000.0 + (double)(i / 2) * 1000.0, 310000.0};
+        free(l->feat[i].val[0]);
+        snprintf(buf, sizeof buf, "sib%zu", i);
+        l->feat[i].val[0] = strdup(buf);
+    }
+    assert_int_equal(csm_anonymise_donut(l, &o, key_a, &pol, &st, NULL), 0);
+    assert_int_equal(st.displaced, 400);
+    for (i = 0; i < 400; i += 2) {
+        csm_xy a = l->feat[i].geom.pt[0], b = l->feat[i + 1].geom.pt[0];
+        csm_xy t = {420000.0 + (double)(i / 2) * 1000.0, 310000.0};
+        same += a.x == b.x && a.y == b.y;
+        assert_true(hypot(a.x - t.x, a.y - t.y) >= 100);
+        assert_true(hypot(b.x - t.x, b.y - t.y) >= 100);
+    }
+    assert_true(same == 0);
+    csm_layer_free(l);
+}
+
 static void record_pseudonyms(void **state)
 {
     csm_policy pol = no_containment();
     csm_donut_opts o = opts(100, 200);
-    csm_layer *a = points(30), *b = points(30);
+    csm_layer *a = points(30), *b = points(30), *c = points(30);
     csm_donut_stats st;
     csm_error err = {0};
     size_t i;
 
     (void)state;
-    /* rows of one subject at one place still move differently */
+    /* rows of one subject at one place share one point */
     for (i = 0; i < 3; i++)
         a->feat[i].geom.pt[0] = (csm_xy){400000, 300000};
     assert_int_equal(csm_anonymise_donut(a, &o, key_a, &pol, &st, NULL), 0);
-    assert_true(
-        memcmp(a->feat[0].geom.pt, a->feat[1].geom.pt, sizeof(csm_xy)) != 0);
-    /* a record id gives a stable pseudonym; repeated ids are refused */
+    assert_memory_equal(a->feat[0].geom.pt, a->feat[1].geom.pt, sizeof(csm_xy));
+    assert_memory_equal(a->feat[0].geom.pt, a->feat[2].geom.pt, sizeof(csm_xy));
+    /* a record id does not change the seed: same output as without;
+     * repeated ids are refused */
     o.record_field = 1;
+    for (i = 0; i < 3; i++)
+        b->feat[i].geom.pt[0] = (csm_xy){400000, 300000};
     assert_int_equal(csm_anonymise_donut(b, &o, key_a, &pol, &st, NULL), 0);
+    for (i = 0; i < 30; i++)
+        assert_memory_equal(a->feat[i].geom.pt, b->feat[i].geom.pt,
+                            sizeof(csm_xy));
     free(b->feat[5].val[1]);
     b->feat[5].val[1] = strdup("r7");
     assert_int_equal(csm_anonymise_donut(b, &o, key_a, &pol, &st, &err),
@@ -247,8 +335,19 @@ static void record_pseudonyms(void **state)
     assert_string_equal(err.msg, "layer 'concerns', field 'id', row 8: the "
                                  "same id as row 6; record ids must be "
                                  "unique");
+    /* record ids and no subject field: one place, one point */
+    o.subject_field = -1;
+    for (i = 0; i < 3; i++)
+        c->feat[i * 5].geom.pt[0] = (csm_xy){400000, 300000};
+    assert_int_equal(csm_anonymise_donut(c, &o, key_a, &pol, &st, NULL), 0);
+    assert_memory_equal(c->feat[0].geom.pt, c->feat[5].geom.pt, sizeof(csm_xy));
+    assert_memory_equal(c->feat[0].geom.pt, c->feat[10].geom.pt,
+                        sizeof(csm_xy));
+    assert_true(hypot(c->feat[0].geom.pt[0].x - 400000,
+                      c->feat[0].geom.pt[0].y - 300000) >= 100);
     csm_layer_free(a);
     csm_layer_free(b);
+    csm_layer_free(c);
 }
 
 static csm_layer *squares(double x0, double y0, int g, double s)
@@ -381,6 +480,8 @@ int main(void)
         cmocka_unit_test(angles_uniform_radii_area_uniform),
         cmocka_unit_test(same_inputs_and_key_same_output),
         cmocka_unit_test(averaging_attack),
+        cmocka_unit_test(one_subject_one_place_one_point),
+        cmocka_unit_test(two_subjects_one_place_two_points),
         cmocka_unit_test(record_pseudonyms),
         cmocka_unit_test(containment_keeps_points_in_their_area),
         cmocka_unit_test(refusals),

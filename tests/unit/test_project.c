@@ -7,6 +7,7 @@
 #include "check.h"
 #include "csmap.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,6 +293,48 @@ static void many_points_in_one_go(void **state)
     free(xy);
 }
 
+/* Many layers with one call: each as csm_project_layer would, a CRS seen
+ * twice set up once; the first failure stops it, the layers before it
+ * projected and it as it was. */
+static void many_layers_in_one_call(void **state)
+{
+    const double bng[] = {531979.2927, 179606.9085, 2000000.0, 180000.0};
+    const double ll[] = {-0.1, 51.5};
+    const double bng2[] = {400000.0, -100000.0};
+    csm_layer *l[3], *m[2];
+    uintptr_t crs;
+    csm_error err;
+
+    (void)state;
+    l[0] = points("a", "EPSG:27700", bng, 2);
+    l[1] = points("b", "EPSG:4326", ll, 1);
+    l[2] = points("c", "EPSG:27700", bng2, 1);
+    assert_int_equal(csm_project_layers(l, 3, "EPSG:27700", &err), 0);
+    assert_int_equal(l[0]->n, 1); /* 25 degrees east: outside */
+    assert_int_equal(l[0]->notes.outside, 1);
+    assert_near(l[0]->feat[0].geom.pt[0].x, 531979.2927, 1e-6);
+    assert_near(l[1]->feat[0].geom.pt[0].x, 531979.2927, 0.01);
+    assert_near(l[1]->feat[0].geom.pt[0].y, 179606.9085, 0.01);
+    assert_int_equal(l[2]->n, 1);
+    assert_string_equal(l[2]->crs, "EPSG:27700");
+
+    m[0] = points("d", "EPSG:4326", ll, 1);
+    m[1] = points("e", NULL, ll, 1);
+    crs = (uintptr_t)m[0]->crs; /* a projected layer gets a new one */
+    assert_int_equal(csm_project_layers(m, 2, "EPSG:27700", &err), CSM_ECRS);
+    assert_string_equal(err.msg, "layer 'e' has no CRS: add crs: to its "
+                                 "spec (e.g. crs: EPSG:27700)");
+    assert_true((uintptr_t)m[0]->crs != crs);
+    assert_near(m[0]->feat[0].geom.pt[0].x, 531979.2927, 0.01);
+    assert_true(m[1]->crs == NULL);
+    assert_int_equal(csm_project_layers(NULL, 0, "EPSG:27700", &err), 0);
+    csm_layer_free(m[1]);
+    csm_layer_free(m[0]);
+    csm_layer_free(l[2]);
+    csm_layer_free(l[1]);
+    csm_layer_free(l[0]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -308,6 +351,7 @@ int main(void)
         cmocka_unit_test(untransformable_point_names_row),
         cmocka_unit_test(check_knows_geographic_crs),
         cmocka_unit_test(many_points_in_one_go),
+        cmocka_unit_test(many_layers_in_one_call),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
