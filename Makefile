@@ -86,6 +86,7 @@ bench: deps
 	@$(MAKE) --no-print-directory $(B)/csmap $(TOOLS)
 	@bench/run.sh
 	@bench/aggregate.sh
+	@bench/atlas.sh
 
 install: $(B)/csmap $(B)/libcsmap.a $(B)/libcsmap.so
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
