@@ -445,6 +445,11 @@ typedef struct csm_layer_spec {
     int protect_hotspot;     /* donut/snap: draw a hotspot surface of the
                                 protected points instead of the points */
     double protect_bandwidth_m; /* hotspot: bandwidth; 0: the policy rule */
+    int protect_records;  /* area/grid/hex (count: records): count rows,
+                             not distinct subjects; refused for a
+                             personal or pseudonymised layer */
+    char *protect_unit;   /* with protect_records (unit:): what a row is,
+                             plural ("crimes"); NULL: "records" */
     /* peer groups (kind peer-group): 'source' is the groups table, 'id'
      * its pseudonymous group id, 'category' its harm codes, 'subject' a
      * pseudonymous member id when rows are per person. */
@@ -492,6 +497,36 @@ enum csm_protect_method {
     CSM_PROTECT_DONUT /* keyed donut displacement */
 };
 
+/* The spec's compare: mapping (spec/compare.c): the same map for two or
+ * more periods of equal length, side by side, with a change map and a
+ * change table (`csmap render`, cli/compare.c). */
+#define CSM_MAX_PERIODS 6
+typedef struct csm_period {
+    int from_month, to_month; /* year * 12 + month - 1, inclusive */
+} csm_period;
+typedef struct csm_compare_spec {
+    size_t nperiod; /* 0: no comparison */
+    csm_period period[CSM_MAX_PERIODS];
+    char *layer; /* the layer whose change is shown; NULL: the first
+                    concern layer with a date: field */
+    int line;    /* where compare: starts in the spec; 0: absent */
+} csm_compare_spec;
+
+/* Periods as "2026-01..2026-03,2026-04..2026-06" (a single month
+ * "2026-01" is a period of one month) into c->period.  At least two, at
+ * most CSM_MAX_PERIODS, each from <= to; refused (CSM_EUSAGE, one line)
+ * when they differ in length ("periods differ in length: 2026-01..2026-03
+ * is 3 months, 2026-04..2026-07 is 4 months") or overlap. */
+int csm_compare_parse(const char *text, csm_compare_spec *c, csm_error *err);
+/* The same checks on c->period[0..nperiod-1] as already read. */
+int csm_compare_check(const csm_compare_spec *c, csm_error *err);
+/* "2026-01..2026-03" (or "2026-01"); "Jan 2026 to Mar 2026" when 'long'
+ * is set.  As snprintf. */
+int csm_period_text(const csm_period *p, int long_form, char *buf, size_t n);
+
+/* The spec's panels: key: small multiples of one map. */
+enum csm_panels { CSM_PANELS_NONE = 0, CSM_PANELS_TIME_OF_DAY };
+
 typedef struct csm_spec {
     char *path;  /* the spec file */
     char *dir;   /* its folder, for resolving relative paths */
@@ -520,6 +555,8 @@ typedef struct csm_spec {
     size_t nannotation;
     csm_annotation *annotation; /* callouts, in spec order */
     csm_atlas_spec atlas;       /* atlas: (csmap atlas); zero: absent */
+    csm_compare_spec compare;   /* compare: periods; zero: absent */
+    int panels;                 /* enum csm_panels (panels: key) */
 } csm_spec;
 
 /* Load a map spec.  Errors name the file, line, column and key, e.g.
@@ -733,6 +770,21 @@ void csm_anonymise_drop_aggregate_only(csm_layer *points, int category_field,
                                        const csm_policy *pol,
                                        size_t *removed);
 
+/* PRIVACY.md row 19: a point layer showing fewer than pol->min_count
+ * distinct subjects (field 'subject_field'; < 0: each row counts as one)
+ * shows nothing.  *subjects gets the distinct count; when it is under the
+ * minimum every feature is removed and *removed gets how many (else 0).
+ * An empty subject id is an error naming the layer and row. */
+int csm_anonymise_layer_minimum(csm_layer *points, int subject_field,
+                                const csm_policy *pol, size_t *subjects,
+                                size_t *removed, csm_error *err);
+
+/* 1 when 'text' (free text printed as written: a callout) looks as if it
+ * holds a person's name (PRIVACY.md 5.2: an honorific, or a common given
+ * name, before a capitalised word that is not part of a place name).  A
+ * hint for a warning, not a block: *what gets a static description. */
+int csm_anonymise_name_hint(const char *text, const char **what);
+
 /* 1 when 'category' (a code or long name) is aggregate-only under pol. */
 int csm_anonymise_is_aggregate_only(const csm_policy *pol,
                                     const char *category);
@@ -758,6 +810,11 @@ typedef struct csm_agg_opts {
     int subject_field;  /* points: pseudonymous subject id (required) */
     int category_field; /* points: category code, or -1 */
     int area_field;     /* areas: name/id carried to the output, or -1 */
+    int count_records;  /* 1: count rows (records), not distinct subjects;
+                           subject_field is ignored and the dominance
+                           rule takes each distinct location as one
+                           contributor.  Only for layers whose rows are
+                           not children (police.uk crimes) */
 } csm_agg_opts;
 
 /* Exact figures of one aggregation, for tests, logs and provenance
@@ -827,6 +884,13 @@ int csm_anonymise_grid(const csm_layer *points, double cell_m, int hex,
  * most n bytes to buf and returns the length it needed (as snprintf). */
 int csm_anonymise_statement(int method, const csm_policy *pol, double cell_m,
                             char *buf, size_t n);
+/* The same for counts of records (csm_agg_opts.count_records), 'unit'
+ * naming them ("crimes"; NULL: "records"), e.g. "Counts of crimes under 8
+ * suppressed, others rounded to 5; crimes aggregated to areas; dates to
+ * month".  Area, grid and hex methods only. */
+int csm_anonymise_statement_records(int method, const csm_policy *pol,
+                                    double cell_m, const char *unit,
+                                    char *buf, size_t n);
 
 /* --- dates --------------------------------------------------------------- */
 
@@ -972,6 +1036,8 @@ typedef struct csm_profile_opts {
     size_t ncat_order;
     const char *const *band_order; /* band names in display order */
     size_t nband_order;
+    int count_records; /* 1: count rows, not distinct subjects (as
+                          csm_agg_opts); "children" are then rows */
 } csm_profile_opts;
 
 /* The figures one profile may print.  Every value is a shown value: 0,
@@ -1033,9 +1099,17 @@ void csm_profiles_free(csm_profiles *p);
 
 typedef struct csm_snap_opts {
     int catchment_field; /* field of the snap points holding each one's
-                            catchment count of residential addresses */
+                            catchment count of residential addresses; -1
+                            only with 'addresses' */
     double max_m;        /* farthest snap; 0: pol->max_displacement_m,
                             never more */
+    const unsigned char *exclude; /* per snap point, 1: a sensitive premises
+                                     (row 32), never a target; or NULL */
+    const csm_layer *addresses;   /* or NULL: address points; each snap
+                                     point's catchment is then also counted
+                                     as the addresses nearer it than any
+                                     other target (2.2 definition 3), and
+                                     the smaller count is used */
 } csm_snap_opts;
 
 typedef struct csm_snap_stats {
@@ -1045,6 +1119,7 @@ typedef struct csm_snap_stats {
                        pol->snap_min_addresses: removed */
     size_t far;     /* no snap point within max_m: removed */
     size_t targets; /* snap points offered */
+    size_t excluded; /* of them, sensitive premises never used */
 } csm_snap_stats;
 
 /* Move every point of 'points' onto its nearest point of 'targets' (a
@@ -1484,6 +1559,8 @@ typedef struct csm_profile_page {
     const char *period; /* "January 2026 to October 2026", or NULL */
     int min_count;      /* the policy's minimum, for "fewer than 8" */
     int round_base;     /* and its rounding, for the notes */
+    const char *unit;   /* rows counted by record ("crimes"), or NULL:
+                           distinct children and their incidents */
 } csm_profile_page;
 
 /* Lay out an area's profile page: marking banners, the area's name as the
@@ -1512,10 +1589,14 @@ typedef struct csm_front {
     const char *area_heading;     /* the index's first column, "Ward" */
     const char *rate_heading;     /* "Rate per 1,000 children"; NULL: no
                                      rate column */
+    const char *unit;             /* the figures count rows ("crimes"),
+                                     not children; NULL: children */
     csm_page_size page_size;
     int landscape;
     double margin_mm;
     const char *font;             /* NULL: DejaVu Sans */
+    const char *contents_label;   /* the cover's label of 'contents';
+                                     NULL: "Areas" */
 } csm_front;
 
 /* One line of the index: an area, its page (0: not produced) and its
@@ -1537,6 +1618,97 @@ size_t csm_compose_index_rows(const csm_front *f, csm_measure_fn measure);
 int csm_compose_index(const csm_front *f, const csm_index_row *rows,
                       size_t n, csm_measure_fn measure, csm_page **out,
                       csm_error *err);
+
+/* --- location packs (compose/pack.c, notesblock.c; csmap pack) ---------- */
+
+/* The site page: a map of one public place (a station, a park) and its
+ * surroundings.  Strings and geometry are borrowed. */
+typedef struct csm_site_page {
+    const char *name;     /* the site's public name: its label */
+    const char *title;    /* the page's title; NULL: name */
+    const char *subtitle; /* NULL: none */
+    const csm_geom *site; /* a point or a polygon, in spec->crs */
+    size_t layer, feat;   /* where it is in the layers (its label) */
+    double radius_m;      /* the surroundings: the site's box + radius */
+} csm_site_page;
+
+/* Lay out the site page: a map page (csm_compose_page's steps) whose
+ * extent is the site's box grown by radius_m, with the site outlined or
+ * ringed, a dashed circle at radius_m round a point site, the site's name
+ * placed first in bold, and CSM_PAGE_TOKEN in the bottom banner.  A site
+ * that is neither a point nor a polygon is CSM_EDATA. */
+int csm_compose_site(const csm_spec *spec, const csm_style *style,
+                     csm_layer *const *layers, const csm_site_page *sp,
+                     const char *date, csm_measure_fn measure, csm_page **out,
+                     csm_error *err);
+
+/* One ruled block of the notes page: a printed heading, optional column
+ * captions ("Action|Who|By when"; the first column twice as wide), and
+ * lines to write on, its height a share ('weight', 0: 1) of the page. */
+typedef struct csm_notes_block {
+    const char *heading;
+    const char *columns; /* NULL: plain lines */
+    double weight;
+} csm_notes_block;
+
+typedef struct csm_notes_page {
+    const char *title, *subtitle;
+    const char *const *field; /* blanks across the top ("Chair"), or NULL */
+    size_t nfield;
+    const csm_notes_block *block;
+    size_t nblock;
+    const char *font; /* NULL: DejaVu Sans */
+} csm_notes_page;
+
+/* A page to write on: marking banners, title, the blanks, the ruled
+ * blocks, footer (spec's date, sources, statement) and CSM_PAGE_TOKEN. */
+int csm_compose_notes_page(const csm_spec *spec, const csm_notes_page *np,
+                           const char *date, csm_measure_fn measure,
+                           csm_page **out, csm_error *err);
+
+/* --- small multiples (compose/multiples.c, change.c) ------------------ */
+
+/* One small map: its heading and the layers it draws (layers[i] belongs
+ * to spec->layer[i], projected and protected).  Borrowed. */
+typedef struct csm_multiple {
+    const char *heading; /* "Jan 2026 to Mar 2026", "after school" */
+    const csm_spec *spec;
+    csm_layer *const *layers;
+} csm_multiple;
+
+/* A table under the maps (the change table): a header row and rows of
+ * ncol cells, all text; cells that are exactly "—" are drawn hatched
+ * grey ("not shown").  Borrowed. */
+typedef struct csm_table {
+    const char *title;       /* "Change by neighbourhood", or NULL */
+    size_t ncol, nrow;
+    const char *const *head; /* ncol */
+    const char *const *cell; /* nrow * ncol, row by row */
+    const char *note;        /* a line under the table, or NULL */
+} csm_table;
+
+/* A page of small multiples: marking banners, title block (spec's title
+ * unless 'title'), maps[0..nmap-1] in a grid, every one at the same
+ * extent and scale, each with its heading; one legend of what any map
+ * drew (layers matched by name, in the order first met: maps[0]'s, then
+ * a layer only a later map has, such as the change map's); a table under
+ * the maps; the footer (date, sources, 'statement' or spec->statement).
+ * extent: a box in the map crs shown as it is (NULL: spec's extent, or
+ * every map's layers together, with spec's margin).  The spec gives the
+ * paper.  On success *out is a new page for the caller to free. */
+typedef struct csm_multiples_page {
+    const char *title, *subtitle; /* NULL: the spec's */
+    const char *statement;        /* NULL: the spec's */
+    const csm_multiple *map;
+    size_t nmap;
+    const csm_box *extent;
+    const csm_table *table;           /* NULL: none */
+} csm_multiples_page;
+
+int csm_compose_multiples(const csm_spec *spec, const csm_style *style,
+                          const csm_multiples_page *mp, const char *date,
+                          csm_measure_fn measure, csm_page **out,
+                          csm_error *err);
 
 /* ===================================================================== */
 /* render (cairo, pango)                                                 */
@@ -1683,6 +1855,14 @@ typedef struct csm_prov_layer {
     size_t cells_shown;      /* of them, shown with a count */
     size_t cells_suppressed; /* small, dominated or hidden to protect
                                 another */
+    size_t no_coords;        /* read: rows skipped, no coordinates */
+    size_t outside;          /* read: rows skipped, far outside the map
+                                CRS's area of use */
+    size_t repaired;         /* read: invalid polygons made valid */
+    size_t recoded;          /* read: values read as Windows-1252 */
+    const char *counted;     /* what a cell counts: "distinct subjects",
+                                or the unit of rows ("crimes"); NULL:
+                                nothing counted */
 } csm_prov_layer;
 
 /* The provenance record of one map or export (PRIVACY.md row 30). */

@@ -36,7 +36,10 @@ typedef struct agg_in {
     const uint32_t *cell;
     const uint32_t *subj;
     const uint32_t *cat; /* NULL: no categories */
-    size_t ncell, ncat, nsubj;
+    const uint32_t *loc; /* counting records: each one's location, the
+                            contributor the dominance rule weighs; NULL:
+                            the subject is */
+    size_t ncell, ncat, nsubj, nloc;
 } agg_in;
 
 typedef struct agg_res {
@@ -92,6 +95,18 @@ int agg_collect(const csm_layer *points, const uint32_t *subj,
                 const uint32_t *cat, const uint32_t *vcell, uint32_t **cell_out,
                 uint32_t **subj_out, uint32_t **cat_out, size_t *n_out,
                 csm_agg_stats *stats, csm_error *err);
+
+/* records.c: the subject of each feature of 'points' - a dense id of its
+ * subject field, or with opts->count_records its own row (*nsubj = n) -
+ * and, counting records, a dense id of its location in *loc (else NULL;
+ * *nloc distinct locations). */
+int agg_subjects(const csm_layer *points, const csm_agg_opts *opts,
+                 uint32_t **subj, size_t *nsubj, uint32_t **loc, size_t *nloc,
+                 csm_error *err);
+/* The locations of the records agg_collect keeps, in its order (*out
+ * NULL when loc is). */
+int agg_collect_loc(const csm_layer *points, const uint32_t *loc,
+                    const uint32_t *vcell, uint32_t **out, csm_error *err);
 
 /* Shared set-up and output fields for areas and grid. */
 int agg_check(const csm_layer *points, const csm_agg_opts *opts,

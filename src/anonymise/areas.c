@@ -51,8 +51,8 @@ int csm_anonymise_areas(const csm_layer *points, const csm_layer *areas,
                         csm_layer **out, csm_agg_stats *st, csm_error *err)
 {
     uint32_t *subj = NULL, *cat = NULL, *rc_cell = NULL, *rc_subj = NULL,
-             *rc_cat = NULL, *vcell = NULL;
-    size_t nsubj = 0, ncat = 0, n = 0, nv = 0;
+             *rc_cat = NULL, *vcell = NULL, *loc = NULL, *rc_loc = NULL;
+    size_t nsubj = 0, ncat = 0, n = 0, nv = 0, nloc = 0;
     csm_xy *v = NULL;
     char **catname = NULL;
     area_index *ix = NULL;
@@ -72,8 +72,7 @@ int csm_anonymise_areas(const csm_layer *points, const csm_layer *areas,
         return rc;
     if ((rc = area_index_new(areas, &ix, err)))
         return rc;
-    rc = intern_field(points, o->subject_field, "subject id", 0, &subj, &nsubj,
-                      NULL, err);
+    rc = agg_subjects(points, o, &subj, &nsubj, &loc, &nloc, err);
     if (!rc && o->category_field >= 0)
         rc = intern_categories(points, o->category_field, &cat, &ncat, &catname,
                                err);
@@ -86,8 +85,12 @@ int csm_anonymise_areas(const csm_layer *points, const csm_layer *areas,
     if (!rc)
         rc = agg_collect(points, subj, cat, vcell, &rc_cell, &rc_subj, &rc_cat,
                          &n, st, err);
+    if (!rc)
+        rc = agg_collect_loc(points, loc, vcell, &rc_loc, err);
     if (rc)
         goto out;
+    in.loc = rc_loc;
+    in.nloc = nloc;
     in.n = n;
     in.cell = rc_cell;
     in.subj = rc_subj;
@@ -108,6 +111,8 @@ out:
     free(vcell);
     agg_free_names(catname, ncat);
     free(subj);
+    free(loc);
+    free(rc_loc);
     free(cat);
     free(rc_cell);
     free(rc_subj);

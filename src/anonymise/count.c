@@ -161,22 +161,14 @@ static int res_alloc(agg_res *r, size_t ncell, size_t ncat)
            r->cat_why && r->cat_used;
 }
 
-/* Count one grouping: key(i) is group << 32 | subject, or skipped when
- * the group is AGG_NONE. */
-static int count_groups(const agg_in *in, int by_cat, size_t ngroup,
-                        const csm_policy *pol, long *exact, long *shown,
-                        unsigned char *why, csm_error *err)
+/* The keys of one grouping, group << 32 | id[i] (the subject, or the
+ * location), leaving out records whose group is AGG_NONE; *m keys. */
+static void group_keys(const agg_in *in, int by_cat, const uint32_t *id,
+                       uint64_t *key, size_t *m)
 {
-    uint64_t *key = malloc((in->n + 1) * sizeof *key);
-    long *incid = calloc(ngroup + 1, sizeof *incid);
-    long *maxrun = calloc(ngroup + 1, sizeof *maxrun);
-    size_t i, m = 0;
-    int rc = CSM_OK;
+    size_t i;
 
-    if (!key || !incid || !maxrun) {
-        rc = csm_fail(err, CSM_ENOMEM, "out of memory");
-        goto out;
-    }
+    *m = 0;
     for (i = 0; i < in->n; i++) {
         uint64_t g = in->cell[i];
         if (in->cell[i] == AGG_NONE)
@@ -186,17 +178,45 @@ static int count_groups(const agg_in *in, int by_cat, size_t ngroup,
                 continue;
             g = g * in->ncat + in->cat[i];
         }
-        key[m++] = g << 32 | in->subj[i];
+        key[(*m)++] = g << 32 | id[i];
     }
+}
+
+/* Count one grouping: distinct subjects per group; the dominance rule
+ * weighs each subject's records, or each location's (in->loc). */
+static int count_groups(const agg_in *in, int by_cat, size_t ngroup,
+                        const csm_policy *pol, long *exact, long *shown,
+                        unsigned char *why, csm_error *err)
+{
+    uint64_t *key = malloc((in->n + 1) * sizeof *key);
+    long *incid = calloc(ngroup + 1, sizeof *incid);
+    long *maxrun = calloc(ngroup + 1, sizeof *maxrun);
+    long *scratch = in->loc ? calloc(2 * ngroup + 1, sizeof *scratch) : NULL;
+    size_t i, m = 0;
+    int rc = CSM_OK;
+
+    if (!key || !incid || !maxrun || (in->loc && !scratch)) {
+        rc = csm_fail(err, CSM_ENOMEM, "out of memory");
+        goto out;
+    }
+    group_keys(in, by_cat, in->subj, key, &m);
     if ((rc = sort_u64(key, m, err)))
         goto out;
     runs(key, m, exact, incid, maxrun);
+    if (in->loc) { /* the same records by location: the largest share */
+        group_keys(in, by_cat, in->loc, key, &m);
+        if ((rc = sort_u64(key, m, err)))
+            goto out;
+        memset(maxrun, 0, ngroup * sizeof *maxrun);
+        runs(key, m, scratch, scratch + ngroup, maxrun);
+    }
     for (i = 0; i < ngroup; i++)
         classify(exact[i], incid[i], maxrun[i], pol, &shown[i], &why[i]);
 out:
     free(key);
     free(incid);
     free(maxrun);
+    free(scratch);
     return rc;
 }
 
@@ -205,24 +225,32 @@ static int count_total(const agg_in *in, const csm_policy *pol, agg_res *r,
                        csm_error *err)
 {
     long *per = calloc(in->nsubj + 1, sizeof *per);
+    long *at = in->loc ? calloc(in->nloc + 1, sizeof *at) : NULL;
     long incid = 0, maxrun = 0;
     unsigned char why;
     size_t i;
 
-    if (!per)
+    if (!per || (in->loc && !at)) {
+        free(per);
+        free(at);
         return csm_fail(err, CSM_ENOMEM, "out of memory");
+    }
     r->total_exact = 0;
     for (i = 0; i < in->n; i++) {
+        long *run = in->loc ? &at[in->loc[i]] : &per[in->subj[i]];
         if (in->cell[i] == AGG_NONE)
             continue;
         if (per[in->subj[i]]++ == 0)
             r->total_exact++;
-        if (per[in->subj[i]] > maxrun)
-            maxrun = per[in->subj[i]];
+        if (in->loc)
+            ++*run;
+        if (*run > maxrun)
+            maxrun = *run;
         incid++;
     }
     classify(r->total_exact, incid, maxrun, pol, &r->total_shown, &why);
     free(per);
+    free(at);
     return CSM_OK;
 }
 
@@ -350,4 +378,34 @@ int agg_values(const agg_res *r, size_t c, const csm_policy *pol, char **val,
             (rc = put_count(&val[v++], r->cat_shown[c * r->ncat + k], err)))
             return rc;
     return CSM_OK;
+}
+
+int csm_anonymise_statement_records(int method, const csm_policy *pol,
+                                    double cell_m, const char *unit, char *buf,
+                                    size_t n)
+{
+    char counts[160], where[96];
+
+    if (!unit)
+        unit = "records";
+    if (pol->round_base > 1)
+        snprintf(counts, sizeof counts,
+                 "Counts of %s under %d suppressed, others rounded to %d", unit,
+                 pol->min_count, pol->round_base);
+    else
+        snprintf(counts, sizeof counts,
+                 "Counts of %s under %d suppressed (single release, not "
+                 "rounded)",
+                 unit, pol->min_count);
+    if (cell_m <= 0)
+        cell_m = pol->cell_m;
+    if (method == CSM_PROTECT_GRID)
+        snprintf(where, sizeof where, "%g m squares", cell_m);
+    else if (method == CSM_PROTECT_HEX)
+        snprintf(where, sizeof where, "hexagons the size of %g m squares",
+                 cell_m);
+    else
+        snprintf(where, sizeof where, "areas");
+    return snprintf(buf, n, "%s; %s aggregated to %s; dates to month", counts,
+                    unit, where);
 }

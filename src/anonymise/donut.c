@@ -13,15 +13,19 @@
  * same attack inside a single release, PRIVACY.md 6.2 canaries). */
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "anonymise/anonymise.h"
 
 #define TWO_PI 6.28318530717958647692
 #define DEFAULT_TRIES 32
+#define MAX_THREADS 8
+#define MIN_PER_THREAD 20000 /* fewer points: one thread is quicker */
 /* |coordinate| above this (metres) is refused: quantising it to a 64-bit
  * integer would overflow */
 #define MAX_COORD 1e15
@@ -199,6 +203,26 @@ static size_t seed(const csm_layer *l, const csm_donut_opts *o, size_t i,
     return n + 16;
 }
 
+/* Every row has a subject id (not only spaces), as intern_field demands
+ * of counted layers, with its message; without building its table, which
+ * the mask has no use for (the seed is the id itself). */
+static int every_subject(const csm_layer *l, int f, csm_error *err)
+{
+    size_t i;
+
+    for (i = 0; i < l->n; i++) {
+        const char *v = csm_layer_value(l, i, f);
+        while (v && *v && isspace((unsigned char)*v))
+            v++;
+        if (!v || !*v)
+            return csm_fail(err, CSM_EDATA,
+                            "layer '%s', field '%s', row %ld: no subject id; "
+                            "every row needs one",
+                            l->name, l->field[f], l->feat[i].row);
+    }
+    return CSM_OK;
+}
+
 /* Displace feature i's point: the first attempt that lands in
  * [r_min, r_max] after rounding and stays in 'area' (when >= 0). */
 static int place(const mask *m, const area_index *ix, long area, int tries,
@@ -224,14 +248,101 @@ static int place(const mask *m, const area_index *ix, long area, int tries,
     return 0;
 }
 
+/* A slice order[from..to) of the points, for one thread.  Each point's
+ * offset depends on its own seed alone, so slices give the same result
+ * in any number of threads. */
+typedef struct slice {
+    const csm_layer *l;
+    const csm_donut_opts *o;
+    const mask *m;
+    const area_index *ix;
+    const size_t *order;
+    csm_xy *moved;
+    unsigned char *drop;
+    size_t from, to, uncontained;
+    int tries, nomem;
+} slice;
+
+static void *place_slice(void *arg)
+{
+    slice *w = arg;
+    unsigned char *buf = NULL;
+    size_t cap = 0, j;
+
+    for (j = w->from; j < w->to; j++) {
+        size_t r = w->order[j];
+        size_t idlen = seed(w->l, w->o, r, w->moved[r], &buf, &cap);
+        long area = w->ix ? area_index_find(w->ix, w->moved[r]) : -1;
+
+        if (!idlen) {
+            w->nomem = 1;
+            break;
+        }
+        if (w->ix && area < 0)
+            w->uncontained++;
+        w->drop[r] =
+            !place(w->m, w->ix, area, w->tries, buf, idlen, &w->moved[r]);
+    }
+    if (buf) /* it held a subject id */
+        sodium_memzero(buf, cap);
+    free(buf);
+    return NULL;
+}
+
+/* Every point's displacement, in up to MAX_THREADS threads (one per
+ * online core) when there are many: a million points are two million
+ * SHA-256 blocks.  A thread that cannot start has its slice done here. */
+static int place_all(const csm_layer *l, const csm_donut_opts *o, const mask *m,
+                     const area_index *ix, int tries, const size_t *order,
+                     csm_xy *moved, unsigned char *drop, size_t *uncontained,
+                     csm_error *err)
+{
+    slice w[MAX_THREADS];
+    pthread_t tid[MAX_THREADS];
+    int started[MAX_THREADS];
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nt = l->n < MIN_PER_THREAD * 2 || cores < 2 ? 1
+                : cores > MAX_THREADS                  ? MAX_THREADS
+                                                       : (size_t)cores;
+    size_t t;
+    int nomem = 0;
+
+    for (t = 0; t < nt; t++) {
+        w[t] = (slice){l,
+                       o,
+                       m,
+                       ix,
+                       order,
+                       moved,
+                       drop,
+                       l->n * t / nt,
+                       l->n * (t + 1) / nt,
+                       0,
+                       tries,
+                       0};
+        started[t] = t + 1 < nt &&
+                     pthread_create(&tid[t], NULL, place_slice, &w[t]) == 0;
+    }
+    for (t = 0; t < nt; t++)
+        if (!started[t])
+            place_slice(&w[t]);
+    for (t = 0; t < nt; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        *uncontained += w[t].uncontained;
+        nomem |= w[t].nomem;
+    }
+    return nomem ? csm_fail(err, CSM_ENOMEM, "out of memory") : CSM_OK;
+}
+
 int csm_anonymise_donut(csm_layer *l, const csm_donut_opts *o,
                         const unsigned char key[CSM_KEY_BYTES],
                         const csm_policy *pol, csm_donut_stats *st,
                         csm_error *err)
 {
     uint32_t *ids = NULL;
-    size_t nid = 0, i, j, cap = 0, kept = 0, *order = NULL;
-    unsigned char *drop = NULL, *buf = NULL;
+    size_t nid = 0, i, kept = 0, *order = NULL;
+    unsigned char *drop = NULL;
     csm_xy *moved = NULL;
     area_index *ix = NULL;
     int rc, tries = o->tries > 0 ? o->tries : DEFAULT_TRIES;
@@ -247,14 +358,10 @@ int csm_anonymise_donut(csm_layer *l, const csm_donut_opts *o,
      * record ids, when given, must be unique; neither id array is used
      * after this: the seed is the subject and the place */
     if (o->subject_field >= 0)
-        rc = intern_field(l, o->subject_field, "subject id", 0, &ids, &nid,
-                          NULL, err);
-    if (!rc && o->record_field >= 0) {
-        free(ids);
-        ids = NULL;
+        rc = every_subject(l, o->subject_field, err);
+    if (!rc && o->record_field >= 0)
         rc = intern_field(l, o->record_field, "record id", 1, &ids, &nid, NULL,
                           err);
-    }
     if (!rc && o->areas && pol->containment)
         rc = area_index_new(o->areas, &ix, err);
     if (rc)
@@ -275,19 +382,9 @@ int csm_anonymise_donut(csm_layer *l, const csm_donut_opts *o,
     if (ix && (rc = area_index_order(ix, moved, l->n, order, err)))
         goto out;
     /* compute everything first: on failure the layer is unchanged */
-    for (j = 0; j < l->n; j++) {
-        size_t r = order[j];
-        size_t idlen = seed(l, o, r, moved[r], &buf, &cap);
-        long area = ix ? area_index_find(ix, moved[r]) : -1;
-
-        if (!idlen) {
-            rc = csm_fail(err, CSM_ENOMEM, "out of memory");
-            goto out;
-        }
-        if (ix && area < 0)
-            st->uncontained++;
-        drop[r] = !place(&m, ix, area, tries, buf, idlen, &moved[r]);
-    }
+    if ((rc = place_all(l, o, &m, ix, tries, order, moved, drop,
+                        &st->uncontained, err)))
+        goto out;
     /* spatial k against real addresses (kcheck.c): too few homes nearer
      * the dot than the truth, and the point goes */
     if (o->addresses && (rc = kcheck_drop(o->addresses, l, moved, drop,
@@ -315,9 +412,6 @@ int csm_anonymise_donut(csm_layer *l, const csm_donut_opts *o,
     st->displaced = kept;
     l->n = kept;
 out:
-    if (buf)
-        sodium_memzero(buf, cap);
-    free(buf);
     free(ids);
     free(drop);
     free(moved);

@@ -102,6 +102,42 @@ void csm_anonymise_drop_aggregate_only(csm_layer *l, int f,
     l->n = kept;
 }
 
+int csm_anonymise_layer_minimum(csm_layer *l, int subject_field,
+                                const csm_policy *pol, size_t *subjects,
+                                size_t *removed, csm_error *err)
+{
+    uint32_t *ids = NULL;
+    size_t nid = l->n, i, k;
+    int rc = CSM_OK;
+
+    *subjects = 0;
+    *removed = 0;
+    /* without a subject field each row is taken for a child of its own:
+     * the most the layer could hold, so the test can only be lenient
+     * there - the spec should name the subject */
+    if (subject_field >= 0 && l->n &&
+        (rc = intern_field(l, subject_field, "subject id", 0, &ids, &nid, NULL,
+                           err)))
+        return rc;
+    free(ids);
+    *subjects = nid;
+    if (!l->n || nid >= (size_t)pol->min_count)
+        return CSM_OK;
+    /* too few children for any point of theirs to be shown (row 19):
+     * nothing, never the few */
+    for (i = 0; i < l->n; i++) {
+        csm_feature *ft = &l->feat[i];
+        csm_geom_release(&ft->geom);
+        if (ft->val)
+            for (k = 0; k < l->nfield; k++)
+                free(ft->val[k]);
+        free(ft->val);
+    }
+    *removed = l->n;
+    l->n = 0;
+    return CSM_OK;
+}
+
 int csm_anonymise_statement(int method, const csm_policy *pol, double cell_m,
                             char *buf, size_t n)
 {

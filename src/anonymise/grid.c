@@ -186,8 +186,8 @@ int csm_anonymise_grid(const csm_layer *points, double cell_m, int hex,
                        csm_layer **out, csm_agg_stats *st, csm_error *err)
 {
     uint32_t *subj = NULL, *cat = NULL, *r_cell = NULL, *r_subj = NULL,
-             *r_cat = NULL, *vcell = NULL;
-    size_t nsubj = 0, ncat = 0, n = 0, nv = 0;
+             *r_cat = NULL, *vcell = NULL, *loc = NULL, *r_loc = NULL;
+    size_t nsubj = 0, ncat = 0, n = 0, nv = 0, nloc = 0;
     csm_xy *v = NULL;
     char **catname = NULL;
     grid_ctx g = {cell_m, hex, NULL, 0};
@@ -205,8 +205,7 @@ int csm_anonymise_grid(const csm_layer *points, double cell_m, int hex,
                         "layer '%s': cell %g m is finer than the policy's "
                         "cell_m %g m; use %g m or more",
                         points->name, cell_m, pol->cell_m, pol->cell_m);
-    rc = intern_field(points, o->subject_field, "subject id", 0, &subj, &nsubj,
-                      NULL, err);
+    rc = agg_subjects(points, o, &subj, &nsubj, &loc, &nloc, err);
     if (!rc && o->category_field >= 0)
         rc = intern_categories(points, o->category_field, &cat, &ncat, &catname,
                                err);
@@ -219,8 +218,12 @@ int csm_anonymise_grid(const csm_layer *points, double cell_m, int hex,
     if (!rc)
         rc = agg_collect(points, subj, cat, vcell, &r_cell, &r_subj, &r_cat, &n,
                          st, err);
+    if (!rc)
+        rc = agg_collect_loc(points, loc, vcell, &r_loc, err);
     if (rc)
         goto out;
+    in.loc = r_loc;
+    in.nloc = nloc;
     in.n = n;
     in.cell = r_cell;
     in.subj = r_subj;
@@ -242,6 +245,8 @@ out:
     free(v);
     free(vcell);
     free(subj);
+    free(loc);
+    free(r_loc);
     free(cat);
     free(r_cell);
     free(r_subj);

@@ -350,7 +350,8 @@ int agg_check(const csm_layer *pts, const csm_agg_opts *o,
 
     if ((rc = csm_policy_check(pol, err)))
         return rc;
-    if (o->subject_field < 0 || (size_t)o->subject_field >= pts->nfield)
+    if (!o->count_records &&
+        (o->subject_field < 0 || (size_t)o->subject_field >= pts->nfield))
         return csm_fail(err, CSM_EUSAGE,
                         "layer '%s': counting needs the subject-id field "
                         "(counts are of distinct children, not rows)",

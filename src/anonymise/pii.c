@@ -16,6 +16,7 @@
  * - precise locations: decimal lat/long pairs with 4+ decimals, 6-digit
  *   easting with 6/7-digit northing, OS grid references of 8 or 10 digits,
  *   and ///what3words. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -574,4 +575,216 @@ int csm_anonymise_scan_text(const char *text, const char **what)
     if (what)
         *what = w;
     return w != NULL;
+}
+
+/* ---- suspected names in free text (warn only: PRIVACY.md 5.2, row 29) ---
+ * There is no reliable pattern for a name.  Two of 5.2's heuristics: an
+ * honorific before a capitalised word ("Mrs Smith"), and a common given
+ * name (a short list from the ONS baby-names tables) written as a name,
+ * that is capitalised and not part of a place's name ("Jordan Road",
+ * "St George's", "Victoria Park" are places).  A capitalised bigram test
+ * would need a gazetteer (OS Open Names) and is not done. */
+
+/* Sorted, lower case: bsearch. */
+static const char *const given_names[] = {
+    "aaron",       "abbie",     "abigail",   "adam",      "ahmed",
+    "aidan",       "aiden",     "aisha",     "albie",     "alexander",
+    "alfie",       "ali",       "alice",     "amelia",    "amira",
+    "amy",         "andrew",    "anna",      "anthony",   "archie",
+    "aria",        "arlo",      "arthur",    "ashton",    "ava",
+    "ayaan",       "benjamin",  "bethany",   "bobby",     "bradley",
+    "brandon",     "caitlin",   "caleb",     "callum",    "cameron",
+    "chantelle",   "charles",   "charlie",   "charlotte", "chloe",
+    "christopher", "cody",      "connor",    "courtney",  "craig",
+    "curtis",      "daisy",     "daniel",    "danielle",  "darren",
+    "david",       "dean",      "declan",    "demi",      "destiny",
+    "dexter",      "dominic",   "dwayne",    "dylan",     "edward",
+    "elijah",      "ella",      "ellie",     "elliot",    "ellis",
+    "elsie",       "emily",     "emma",      "esme",      "ethan",
+    "eva",         "evan",      "evelyn",    "evie",      "ewan",
+    "fatima",      "finley",    "francesca", "frankie",   "freddie",
+    "freya",       "gabriel",   "gary",      "gemma",     "george",
+    "grace",       "hamza",     "hannah",    "harper",    "harrison",
+    "harry",       "harvey",    "hayden",    "henry",     "hollie",
+    "holly",       "hugo",      "hunter",    "ibrahim",   "isaac",
+    "isabella",    "isabelle",  "isla",      "ivy",       "jack",
+    "jacob",       "jade",      "jake",      "jakub",     "james",
+    "jamie",       "jasmin",    "jasmine",   "jason",     "jasper",
+    "jaxon",       "jayden",    "jenson",    "jermaine",  "jess",
+    "jesse",       "jessica",   "jodie",     "joel",      "john",
+    "jonah",       "jonathan",  "jordan",    "joseph",    "joshua",
+    "jude",        "kacper",    "kai",       "katie",     "kayden",
+    "kayleigh",    "keira",     "kelsey",    "kerry",     "kevin",
+    "kian",        "kieran",    "kirsty",    "kyle",      "laura",
+    "lauren",      "layla",     "leah",      "leanne",    "lee",
+    "leo",         "leon",      "levi",      "lewis",     "liam",
+    "lily",        "lisa",      "logan",     "louie",     "louis",
+    "luca",        "lucas",     "lucy",      "luke",      "luna",
+    "maisie",      "marcus",    "maria",     "maryam",    "mason",
+    "matilda",     "matthew",   "max",       "maya",      "megan",
+    "mia",         "michael",   "michelle",  "millie",    "mohamed",
+    "mohammad",    "mohammed",  "molly",     "muhammad",  "nadia",
+    "nancy",       "natasha",   "nathan",    "nathaniel", "niamh",
+    "nicholas",    "nicole",    "noah",      "oliver",    "olivia",
+    "ollie",       "omar",      "orla",      "oscar",     "owen",
+    "paige",       "patrick",   "paul",      "peter",     "phoebe",
+    "poppy",       "precious",  "rachel",    "ralph",     "rebecca",
+    "reece",       "reggie",    "reuben",    "rhys",      "riley",
+    "robert",      "robyn",     "ronnie",    "rory",      "rosie",
+    "ruben",       "ruby",      "ryan",      "sadie",     "sam",
+    "samantha",    "samuel",    "sarah",     "scarlett",  "scott",
+    "sean",        "sebastian", "shane",     "shannon",   "sienna",
+    "simon",       "sophia",    "sophie",    "stacey",    "stanley",
+    "stephen",     "steven",    "tanisha",   "teddy",     "tegan",
+    "thea",        "theo",      "theodore",  "thomas",    "tia",
+    "toby",        "tommy",     "toni",      "tyler",     "tyrone",
+    "vanessa",     "violet",    "wayne",     "william",   "willow",
+    "yusuf",       "zachary",   "zain",      "zainab",    "zara"};
+
+/* Second words that make a place of what comes before them. */
+static const char *const place_words[] = {
+    "academy",  "arcade",    "arms",  "avenue",      "ave",        "bridge",
+    "building", "buildings", "bus",   "centre",      "center",     "chapel",
+    "church",   "circus",    "close", "club",        "college",    "common",
+    "court",    "crescent",  "cross", "dock",        "docks",      "dr",
+    "drive",    "estate",    "field", "fields",      "gardens",    "gate",
+    "green",    "grove",     "hall",  "heath",       "hill",       "hospital",
+    "hotel",    "house",     "inn",   "interchange", "lane",       "leisure",
+    "library",  "lodge",     "mall",  "market",      "mews",       "park",
+    "parade",   "pier",      "place", "point",       "precinct",   "primary",
+    "pub",      "quay",      "rd",    "rec",         "recreation", "retail",
+    "rise",     "road",      "row",   "school",      "shopping",   "square",
+    "st",       "station",   "stop",  "street",      "terrace",    "tower",
+    "towers",   "vale",      "view",  "walk",        "ward",       "way",
+    "wharf",    "wood",      "woods", "yard",        "youth"};
+
+/* Words that make a place (or a saint) of the name after them. */
+static const char *const place_before[] = {
+    "fort",   "king",     "lake",  "lord",  "mount", "port",
+    "prince", "princess", "queen", "saint", "st"};
+
+static const char *const honorifics[] = {"Master", "Miss", "Mr",
+                                         "Mrs",    "Ms",   "Mx"};
+
+typedef struct word {
+    const char *s;
+    size_t n;
+} word;
+
+static int cmp_name(const void *key, const void *elem)
+{
+    return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+/* Lower-cased copy of w, less a trailing "'s"; 0 when it does not fit. */
+static int lower_word(word w, char *buf, size_t cap)
+{
+    size_t i;
+
+    if (w.n >= 2 && w.s[w.n - 2] == '\'' &&
+        (w.s[w.n - 1] == 's' || w.s[w.n - 1] == 'S'))
+        w.n -= 2;
+    if (!w.n || w.n >= cap)
+        return 0;
+    for (i = 0; i < w.n; i++)
+        buf[i] = (char)tolower((unsigned char)w.s[i]);
+    buf[w.n] = '\0';
+    return 1;
+}
+
+static int in_list(word w, const char *const *list, size_t n)
+{
+    char b[32];
+    size_t i;
+
+    if (!lower_word(w, b, sizeof b))
+        return 0;
+    for (i = 0; i < n; i++)
+        if (!strcmp(b, list[i]))
+            return 1;
+    return 0;
+}
+
+/* "Smith", "O'Neill", "K": a capital then anything but capitals only
+ * ("CCE", "CSE" are codes). */
+static int capitalised(word w)
+{
+    size_t i, lower = 0;
+
+    if (!w.n || !isupper((unsigned char)w.s[0]))
+        return 0;
+    for (i = 1; i < w.n; i++)
+        lower += islower((unsigned char)w.s[i]) != 0;
+    return w.n == 1 || lower > 0;
+}
+
+static int given_name(word w)
+{
+    char b[32];
+
+    return capitalised(w) && lower_word(w, b, sizeof b) &&
+           bsearch(b, given_names, sizeof given_names / sizeof *given_names,
+                   sizeof *given_names, cmp_name) != NULL;
+}
+
+/* The words of text (letters, apostrophes and hyphens), at most max. */
+static size_t split_words(const char *t, word *w, size_t max)
+{
+    size_t n = 0;
+
+    while (*t && n < max) {
+        const char *b;
+        while (*t && !isalpha((unsigned char)*t))
+            t++;
+        b = t;
+        while (*t && (isalpha((unsigned char)*t) || *t == '\'' || *t == '-'))
+            t++;
+        if (t > b) {
+            w[n].s = b;
+            w[n++].n = (size_t)(t - b);
+        }
+    }
+    return n;
+}
+
+int csm_anonymise_name_hint(const char *text, const char **what)
+{
+    enum { MAX_WORDS = 256 };
+    word w[MAX_WORDS];
+    size_t n, i, k;
+
+    if (what)
+        *what = NULL;
+    if (!text)
+        return 0;
+    n = split_words(text, w, MAX_WORDS);
+    for (i = 0; i < n; i++) {
+        int hon = 0;
+        for (k = 0; k < sizeof honorifics / sizeof *honorifics; k++)
+            hon |= w[i].n == strlen(honorifics[k]) &&
+                   !strncmp(w[i].s, honorifics[k], w[i].n);
+        if (hon && i + 1 < n && capitalised(w[i + 1]) &&
+            !in_list(w[i + 1], place_words,
+                     sizeof place_words / sizeof *place_words)) {
+            if (what)
+                *what = "an honorific and a name";
+            return 1;
+        }
+        if (!given_name(w[i]))
+            continue;
+        if (i > 0 && in_list(w[i - 1], place_before,
+                             sizeof place_before / sizeof *place_before))
+            continue;
+        if (i + 1 < n && (in_list(w[i + 1], place_words,
+                                  sizeof place_words / sizeof *place_words) ||
+                          /* "Jordan Hill Road": a place of two names */
+                          (given_name(w[i + 1]) && i + 2 < n &&
+                           in_list(w[i + 2], place_words,
+                                   sizeof place_words / sizeof *place_words))))
+            continue;
+        if (what)
+            *what = "a given name";
+        return 1;
+    }
+    return 0;
 }

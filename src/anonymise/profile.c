@@ -23,7 +23,10 @@
 /* Dense ids per feature, and the display order of categories and bands. */
 typedef struct prep {
     uint32_t *subj, *cat, *band; /* per feature; AGG_NONE: none */
-    int *month;                  /* per feature: year * 12 + month - 1, -1 */
+    uint32_t *loc;               /* counting records: each one's location
+                                    (the dominance rule's contributor) */
+    size_t nloc;
+    int *month; /* per feature: year * 12 + month - 1, -1 */
     size_t nsubj, ncat, nband;
     char **catname, **bandname; /* sorted by code (intern_categories) */
     size_t *catpos, *bandpos;   /* code id -> display position */
@@ -88,10 +91,15 @@ static int prep_fields(const csm_layer *pts, const csm_profile_opts *o,
 {
     int rc;
 
+    csm_agg_opts ao;
+
     memset(pr, 0, sizeof *pr);
+    memset(&ao, 0, sizeof ao);
     pr->m0 = -1;
-    rc = intern_field(pts, o->subject_field, "subject id", 0, &pr->subj,
-                      &pr->nsubj, NULL, err);
+    ao.subject_field = o->subject_field;
+    ao.count_records = o->count_records;
+    rc =
+        agg_subjects(pts, &ao, &pr->subj, &pr->nsubj, &pr->loc, &pr->nloc, err);
     if (!rc && o->category_field >= 0)
         rc = intern_categories(pts, o->category_field, &pr->cat, &pr->ncat,
                                &pr->catname, err);
@@ -112,6 +120,7 @@ static int prep_fields(const csm_layer *pts, const csm_profile_opts *o,
 static void prep_release(prep *pr)
 {
     free(pr->subj);
+    free(pr->loc);
     free(pr->cat);
     free(pr->band);
     free(pr->month);
@@ -140,11 +149,12 @@ static int push(u64vec *a, uint64_t k)
     return 0;
 }
 
-/* The keys of one incident in area a (narea: all areas). */
+/* The keys of one incident in area a (narea: all areas): cell << 32 | s,
+ * s its subject, or (loc) its location. */
 static int push_incident(const prof_ctx *x, const prep *pr, size_t i, size_t a,
-                         u64vec *keys)
+                         int loc, u64vec *keys)
 {
-    uint64_t s = pr->subj[i], base = (uint64_t)a * x->nf;
+    uint64_t s = loc ? pr->loc[i] : pr->subj[i], base = (uint64_t)a * x->nf;
     int bad = push(keys, base << 32 | s);
 
     if (pr->cat && pr->cat[i] != AGG_NONE)
@@ -163,8 +173,8 @@ static int push_incident(const prof_ctx *x, const prep *pr, size_t i, size_t a,
 /* Walk every point: pass 0 finds the months counted, pass 1 the keys and
  * the pairs of areas that share a location. */
 static int collect(prof_ctx *x, const csm_layer *pts, const prof_areas *pa,
-                   prep *pr, int pass, u64vec *keys, u64vec *pairs,
-                   csm_error *err)
+                   prep *pr, int pass, u64vec *keys, u64vec *lkeys,
+                   u64vec *pairs, csm_error *err)
 {
     uint32_t in[PROF_MAX_MEMBER];
     size_t i, v, j, k, n;
@@ -191,9 +201,14 @@ static int collect(prof_ctx *x, const csm_layer *pts, const prof_areas *pa,
                     pr->m1 = pr->month[i];
                 continue;
             }
-            int bad = push_incident(x, pr, i, x->narea, keys);
+            int bad = push_incident(x, pr, i, x->narea, 0, keys);
             for (j = 0; j < n; j++)
-                bad |= push_incident(x, pr, i, in[j], keys);
+                bad |= push_incident(x, pr, i, in[j], 0, keys);
+            if (pr->loc) {
+                bad |= push_incident(x, pr, i, x->narea, 1, lkeys);
+                for (j = 0; j < n; j++)
+                    bad |= push_incident(x, pr, i, in[j], 1, lkeys);
+            }
             for (j = 0; j < n; j++)
                 for (k = j + 1; k < n; k++)
                     bad |= push(pairs, (uint64_t)in[j] << 32 | in[k]);
@@ -222,9 +237,27 @@ static void classify(prof_ctx *x, size_t c)
     }
 }
 
+/* The largest location's records per cell, from the sorted location
+ * keys (counting records: rows have no subject to dominate). */
+static void loc_maxrun(prof_ctx *x, const u64vec *lkeys)
+{
+    size_t i = 0, j, c;
+
+    for (c = 0; c < x->ncell; c++)
+        x->maxrun[c] = 0;
+    while (i < lkeys->n) {
+        c = (size_t)(lkeys->v[i] >> 32);
+        for (j = i + 1; j < lkeys->n && lkeys->v[j] == lkeys->v[i]; j++)
+            ;
+        if ((long)(j - i) > x->maxrun[c])
+            x->maxrun[c] = (long)(j - i);
+        i = j;
+    }
+}
+
 /* Counts per cell from the sorted keys, then the keys made unique with
  * each cell's run recorded: exact[c] == start[c + 1] - start[c]. */
-static int count(prof_ctx *x, u64vec *keys, csm_error *err)
+static int count(prof_ctx *x, u64vec *keys, const u64vec *lkeys, csm_error *err)
 {
     size_t i = 0, j, u = 0, c;
 
@@ -249,6 +282,8 @@ static int count(prof_ctx *x, u64vec *keys, csm_error *err)
         i = j;
     }
     keys->n = u;
+    if (lkeys)
+        loc_maxrun(x, lkeys);
     for (c = 0; c < x->ncell; c++) {
         x->start[c + 1] = x->start[c] + (size_t)x->exact[c];
         classify(x, c);
@@ -272,13 +307,13 @@ static void unique(u64vec *a)
 static int count_all(prof_ctx *x, const csm_layer *pts, const csm_layer *view,
                      prep *pr, csm_error *err)
 {
-    u64vec keys = {0}, pairs = {0};
+    u64vec keys = {0}, lkeys = {0}, pairs = {0};
     prof_areas *pa = NULL;
     int rc;
 
     rc = prof_areas_new(view, &pa, err);
     if (!rc)
-        rc = collect(x, pts, pa, pr, 0, NULL, NULL, err);
+        rc = collect(x, pts, pa, pr, 0, NULL, NULL, NULL, err);
     if (!rc && pr->m0 >= 0 && pr->m1 - pr->m0 >= MAX_MONTHS)
         rc = csm_fail(err, CSM_EDATA,
                       "layer '%s': more than %d months of "
@@ -292,13 +327,15 @@ static int count_all(prof_ctx *x, const csm_layer *pts, const csm_layer *view,
             rc = csm_fail(err, CSM_EUSAGE, "too many areas and figures");
     }
     if (!rc)
-        rc = collect(x, pts, pa, pr, 1, &keys, &pairs, err);
+        rc = collect(x, pts, pa, pr, 1, &keys, &lkeys, &pairs, err);
     if (!rc)
         rc = sort_u64(keys.v, keys.n, err);
     if (!rc)
+        rc = sort_u64(lkeys.v, lkeys.n, err);
+    if (!rc)
         rc = sort_u64(pairs.v, pairs.n, err);
     if (!rc)
-        rc = count(x, &keys, err);
+        rc = count(x, &keys, pr->loc ? &lkeys : NULL, err);
     if (!rc) {
         unique(&pairs);
         x->pair = pairs.v;
@@ -306,6 +343,7 @@ static int count_all(prof_ctx *x, const csm_layer *pts, const csm_layer *view,
         pairs.v = NULL;
     }
     free(keys.v);
+    free(lkeys.v);
     free(pairs.v);
     prof_areas_free(pa);
     return rc;
@@ -459,7 +497,8 @@ int csm_anonymise_profiles(const csm_layer *points, const csm_layer *areas,
     memset(&view, 0, sizeof view);
     if ((rc = csm_policy_check(pol, err)))
         return rc;
-    if (o->subject_field < 0 || (size_t)o->subject_field >= points->nfield)
+    if (!o->count_records &&
+        (o->subject_field < 0 || (size_t)o->subject_field >= points->nfield))
         return csm_fail(err, CSM_EUSAGE,
                         "layer '%s': profiles need a "
                         "subject field",

@@ -79,6 +79,9 @@ void atlas_release(atlas *A);
  * shares; the hash of every input and setting that changes a page. */
 int atlas_areas(atlas *A, const unsigned char *keep, csm_error *err);
 int atlas_strings(atlas *A, csm_error *err);
+/* What the figures count: NULL for distinct children, else the counted
+ * layer's unit of rows (count: records), e.g. "crimes". */
+const char *atlas_unit(const atlas *A);
 int atlas_hash(atlas *A, csm_error *err);
 
 /* atlas_files.c: the working folder. */
@@ -121,6 +124,7 @@ typedef struct rec_area {
 typedef struct record {
     char *hash, *format, *page, *title, *subtitle, *marking, *date, *owner;
     char *review, *period, *statement, *heading, *rate;
+    char *unit; /* "crimes" when rows are counted; NULL or "": children */
     char **source, **caveat;
     size_t nsource, ncaveat;
     rec_area *a;

@@ -234,6 +234,15 @@ static int others_protected(const atlas *A)
     return 0;
 }
 
+const char *atlas_unit(const atlas *A)
+{
+    const csm_layer_spec *ls = &A->spec->layer[A->ci];
+
+    if (!ls->protect_records)
+        return NULL;
+    return ls->protect_unit ? ls->protect_unit : "records";
+}
+
 /* The statement: the figures' method, the audit, then any other sensitive
  * layer's clause; every page's footer carries it. */
 static int statement(atlas *A, csm_error *err)
@@ -242,13 +251,19 @@ static int statement(atlas *A, csm_error *err)
     csm_buf b;
     int rc;
 
-    csm_anonymise_statement(CSM_PROTECT_AREA, &A->pol, 0.0, line, sizeof line);
+    if (atlas_unit(A))
+        csm_anonymise_statement_records(CSM_PROTECT_AREA, &A->pol, 0.0,
+                                        atlas_unit(A), line, sizeof line);
+    else
+        csm_anonymise_statement(CSM_PROTECT_AREA, &A->pol, 0.0, line,
+                                sizeof line);
     csm_buf_init(&b);
     rc = csm_buf_printf(&b, err,
                         "%s; areas and periods that overlap checked so that "
-                        "no figure reveals fewer than %d children by "
+                        "no figure reveals fewer than %d %s by "
                         "subtraction",
-                        line, A->pol.min_count);
+                        line, A->pol.min_count,
+                        atlas_unit(A) ? atlas_unit(A) : "children");
     if (!rc && others_protected(A) && A->spec->statement && *A->spec->statement)
         rc = csm_buf_printf(&b, err, "; %s", A->spec->statement);
     if (!rc && !(A->statement = csm_strdup((const char *)b.data)))

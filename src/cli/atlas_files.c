@@ -100,12 +100,24 @@ static int caveats(const atlas *A, csm_buf *b, csm_error *err)
     size_t i;
     int rc;
 
-    rc = put(b, "caveat",
-             "Children are counted once in each figure, however many "
-             "incidents they have; a child can count in more than one "
-             "area, category, month or time of day, so figures do not add "
-             "up to the totals.",
-             err);
+    const char *unit = atlas_unit(A);
+
+    if (unit) { /* rows counted, not children */
+        snprintf(s, sizeof s,
+                 "The figures count %s (records), not people: one person "
+                 "can be behind several. A record on a shared boundary "
+                 "can count in more than one area, so areas do not add up "
+                 "to the total.",
+                 unit);
+        rc = put(b, "caveat", s, err);
+    } else {
+        rc = put(b, "caveat",
+                 "Children are counted once in each figure, however many "
+                 "incidents they have; a child can count in more than one "
+                 "area, category, month or time of day, so figures do not "
+                 "add up to the totals.",
+                 err);
+    }
     snprintf(s, sizeof s,
              "Counts under %d are not shown and the others are rounded to "
              "the nearest %d. Some larger figures are hidden too, so that "
@@ -119,9 +131,9 @@ static int caveats(const atlas *A, csm_buf *b, csm_error *err)
              "Before anything was written, every two figures that overlap "
              "(two areas sharing places, an area and all areas, a period "
              "and one of its months) were checked: where subtracting one "
-             "from the other would reveal fewer than %d children, one of "
+             "from the other would reveal fewer than %d %s, one of "
              "them is hidden.",
-             A->pol.min_count);
+             A->pol.min_count, unit ? unit : "children");
     if (!rc)
         rc = put(b, "caveat", s, err);
     if (!rc)
@@ -175,6 +187,8 @@ static int front(const atlas *A, csm_buf *b, csm_error *err)
         rc = put(b, "heading", ls->legend ? ls->legend : ls->name, err);
     if (!rc)
         rc = put(b, "rate", A->whole_pop > 0.0 ? "Per 1,000" : "", err);
+    if (!rc && atlas_unit(A)) /* rows counted, not children */
+        rc = put(b, "unit", atlas_unit(A), err);
     for (i = 0; !rc && i < sp->nsources; i++)
         rc = put(b, "source", sp->sources[i], err);
     return rc ? rc : caveats(A, b, err);

@@ -38,8 +38,9 @@ static int csv(const record *r, const char *dir, csm_error *err)
     csm_buf_init(&b);
     if (!rc)
         rc = csm_buf_printf(&b, err,
-                            "area,file,children,incidents,"
-                            "rate_per_1000,schools,transport_hubs\n");
+                            "area,file,%s,incidents,"
+                            "rate_per_1000,schools,transport_hubs\n",
+                            r->unit && *r->unit ? "count" : "children");
     for (i = 0; !rc && i < r->n; i++) {
         const rec_area *a = &r->a[i];
         int made = a->state == ATLAS_PAGE;
@@ -240,9 +241,11 @@ static int html(const record *r, const char *dir, const char *pdf,
     if (!rc)
         rc = html_text(&b, r->heading, err);
     if (!rc)
-        rc = csm_buf_printf(&b, err,
-                            "</th><th>Children</th><th>Incidents"
-                            "</th>%s</tr>\n",
+        rc = csm_buf_printf(&b, err, "</th><th>");
+    if (!rc) /* what the figures count: children, or rows ("crimes") */
+        rc = html_text(&b, r->unit && *r->unit ? r->unit : "Children", err);
+    if (!rc)
+        rc = csm_buf_printf(&b, err, "</th><th>Incidents</th>%s</tr>\n",
                             r->rate && *r->rate ? "<th>Per 1,000</th>" : "");
     for (i = 0; !rc && i < r->n; i++)
         rc = html_row(&b, r, &r->a[i], (int)(w / 25.4 * ATLAS_THUMB_DPI + 0.5),

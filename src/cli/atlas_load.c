@@ -55,10 +55,12 @@ static int pick_layers(atlas *A, csm_error *err)
                         "atlas: '%s' has no concern layer "
                         "to count",
                         sp->path);
-    if (!sp->layer[c].subject)
+    if (!sp->layer[c].subject && !sp->layer[c].protect_records)
         return csm_fail(err, CSM_EDATA,
                         "%s:%d: layer '%s': an atlas counts "
-                        "distinct children: name its subject: field",
+                        "distinct children: name its subject: field (rows "
+                        "that are not children, such as police.uk crimes, "
+                        "may be counted with count: records in protect:)",
                         sp->path, sp->layer[c].line, sp->layer[c].name);
     A->by = (size_t)b;
     A->ci = (size_t)c;
@@ -248,6 +250,7 @@ static int count(atlas *A, csm_error *err)
         o.ncat_order = nv;
         o.band_order = bandorder;
         o.nband_order = CSM_BAND_COUNT;
+        o.count_records = ls->protect_records; /* rows, not children */
         rc = csm_anonymise_profiles(pts, A->cov, &o, &A->pol, &A->prof, err);
         if (rc)
             csm_error_prefix(err, "%s:%d", A->spec->path, ls->line);
@@ -268,6 +271,7 @@ static void record_counts(atlas *A, const csm_layer *l)
     size_t k;
 
     p->method = CSM_PROTECT_AREA;
+    p->counted = atlas_unit(A) ? atlas_unit(A) : "distinct subjects";
     p->areas = A->spec->layer[A->by].name;
     p->cell_m = 0.0;
     p->cells = l->n;

@@ -77,11 +77,12 @@ static int line(record *r, char *s)
 {
     static const char *const key[] = {
         "hash",  "format", "page",   "title",     "subtitle", "marking", "date",
-        "owner", "review", "period", "statement", "heading",  "rate"};
+        "owner", "review", "period", "statement", "heading",  "rate",
+        "unit"};
     char **slot[] = {&r->hash,     &r->format,  &r->page,      &r->title,
                      &r->subtitle, &r->marking, &r->date,      &r->owner,
                      &r->review,   &r->period,  &r->statement, &r->heading,
-                     &r->rate};
+                     &r->rate,     &r->unit};
     char *tab = strchr(s, '\t');
     size_t k;
 
@@ -108,7 +109,7 @@ void atlas_record_release(record *r)
     char **s[] = {&r->hash,     &r->format,  &r->page,      &r->title,
                   &r->subtitle, &r->marking, &r->date,      &r->owner,
                   &r->review,   &r->period,  &r->statement, &r->heading,
-                  &r->rate};
+                  &r->rate,     &r->unit};
     size_t k;
 
     for (k = 0; k < sizeof s / sizeof *s; k++)
@@ -190,6 +191,7 @@ static void front_of(const record *r, csm_front *f, char *contents, size_t n)
     f->ncaveats = r->ncaveat;
     f->area_heading = r->heading;
     f->rate_heading = r->rate && *r->rate ? r->rate : NULL;
+    f->unit = r->unit && *r->unit ? r->unit : NULL;
     f->page_size = !strcmp(size, "A3")   ? CSM_PAGE_A3
                    : !strcmp(size, "A2") ? CSM_PAGE_A2
                                          : CSM_PAGE_A4;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -18,7 +19,8 @@
 
 #include "atlas.h"
 
-enum { MADE = 0, SKIPPED, FAILED };
+/* A worker's last record is PEAK, its peak memory in KB in k. */
+enum { MADE = 0, SKIPPED, FAILED, PEAK };
 
 /* Under PIPE_BUF, so that records from workers never interleave. */
 typedef struct result {
@@ -51,6 +53,7 @@ static void fill_page(const atlas *A, const atlas_area *a, csm_profile_page *pp)
     pp->period = A->period[0] ? A->period : NULL;
     pp->min_count = A->pol.min_count;
     pp->round_base = A->pol.round_base;
+    pp->unit = atlas_unit(A); /* atlas_areas.c: NULL, or "crimes" */
 }
 
 /* One format's bytes to one file; a thumbnail is a cache (no fsync). */
@@ -258,6 +261,7 @@ static void worker(const atlas *A, const size_t *mine, size_t nmine, size_t w,
                    size_t n, int fd)
 {
     pid_t parent = getppid();
+    struct rusage ru;
     result r;
     size_t i;
 
@@ -265,6 +269,12 @@ static void worker(const atlas *A, const size_t *mine, size_t nmine, size_t w,
         one(A, mine[i], &r);
         if (write_all(fd, &r, sizeof r))
             break;
+    }
+    memset(&r, 0, sizeof r);
+    r.status = PEAK;
+    if (i >= nmine && !getrusage(RUSAGE_SELF, &ru)) {
+        r.k = (uint32_t)ru.ru_maxrss;
+        write_all(fd, &r, sizeof r);
     }
     close(fd);
     _exit(0); /* not exit(): the parent's atexit handlers are not ours */
@@ -285,12 +295,14 @@ static int read_result(int fd, result *r)
     return 0;
 }
 
+/* *peak_mb: the peak memory of the largest worker. */
 static int run_workers(const atlas *A, const size_t *mine, size_t nmine,
-                       size_t n, progress *p, csm_error *err)
+                       size_t n, progress *p, double *peak_mb, csm_error *err)
 {
     unsigned char *seen = calloc(nmine + 1, 1);
     int fd[2];
     size_t w, i, started = 0;
+    uint32_t peak_kb = 0;
     result r;
 
     if (!seen || pipe(fd)) {
@@ -309,6 +321,10 @@ static int run_workers(const atlas *A, const size_t *mine, size_t nmine,
     }
     close(fd[1]);
     while (started && !read_result(fd[0], &r)) {
+        if (r.status == PEAK) { /* for --verbose and bench/atlas.sh */
+            peak_kb = r.k > peak_kb ? r.k : peak_kb;
+            continue;
+        }
         for (i = 0; i < nmine && mine[i] != r.k; i++)
             ;
         if (i < nmine)
@@ -328,6 +344,7 @@ static int run_workers(const atlas *A, const size_t *mine, size_t nmine,
             report(A, p, &r);
         }
     free(seen);
+    *peak_mb = peak_kb / 1024.0;
     return CSM_OK;
 }
 
@@ -337,6 +354,7 @@ int atlas_make(atlas *A, size_t *made, size_t *failed, csm_error *err)
     size_t *mine = malloc((A->narea + 1) * sizeof *mine), nmine = 0, i, n;
     progress p;
     result r;
+    double peak_mb = 0.0;
     int rc = CSM_OK;
 
     if (!mine)
@@ -358,9 +376,12 @@ int atlas_make(atlas *A, size_t *made, size_t *failed, csm_error *err)
             report(A, &p, &r);
         }
     } else {
-        rc = run_workers(A, mine, nmine, n, &p, err);
+        rc = run_workers(A, mine, nmine, n, &p, &peak_mb, err);
     }
     show(&p, 1);
+    if (n > 1)
+        cli_note("atlas: %zu workers, the largest peaked at %.1f MB", n,
+                 peak_mb);
     *failed = p.failed;
     *made = p.made;
     free(mine);

@@ -77,6 +77,20 @@ int cli_hide_reference_layers(const csm_spec *spec, csm_layer **layers,
                               csm_error *err);
 size_t cli_reference_fields(const csm_spec *spec, const csm_layer_spec *ls,
                             const char **f, size_t n, size_t max);
+/* PRIVACY.md row 19: after snap or donut, a layer with fewer than the
+ * policy's minimum of distinct children shows nothing (*dropped grows by
+ * the points removed; a warning names the layer).  Row 32: features of a
+ * public school, hub, protective or concern layer that are children's
+ * homes, refuges or other homes (by category or label) are removed, with
+ * a warning naming the layer and rows. */
+int cli_layer_minimum(const csm_spec *spec, csm_layer **layers, size_t i,
+                      const csm_policy *pol, size_t *dropped, csm_error *err);
+int cli_drop_premises(const csm_spec *spec, csm_layer **layers, size_t i,
+                      csm_error *err);
+/* Warn (never block, never quote) of callout texts that look as if they
+ * hold a person's name: the spec's annotations and annotation layers
+ * (namecheck.c). */
+void cli_warn_callout_names(const csm_spec *spec, csm_layer *const *layers);
 /* Write the spec's one hotspot surface as a GeoTIFF (render --hotspots). */
 int cli_write_hotspots(const csm_spec *spec, csm_layer *const *layers,
                        const char *path, csm_error *err);
@@ -137,11 +151,84 @@ int cli_export_write(const char *path, const char *table,
 /* Remove an export (every part of a Shapefile). */
 void cli_export_remove(const char *path);
 
+/* cmd_render.c: a --style value as a path (a bare name: the data dir's
+ * styles/NAME.yaml; a new string, NULL on ENOMEM); a where-filtered
+ * layer extent read and made an explicit box. */
+char *cli_style_path(const char *s);
+int cli_resolve_extent(csm_spec *spec, csm_error *err);
+
+/* One run of the pipeline on a fresh copy of a spec (variant.c): the
+ * spec loaded from 'path', edit(spec, arg) changing it (a when: filter),
+ * then cli_load_layers; compare and panels make one per period or band,
+ * so each is protected on its own.  cli_variant_release frees it. */
+typedef struct cli_variant {
+    csm_spec *spec;
+    csm_layer **layers; /* spec->nlayer */
+    csm_prov_layer *stats;
+    csm_policy pol;
+} cli_variant;
+typedef int (*cli_edit_fn)(csm_spec *spec, const void *arg, csm_error *err);
+int cli_variant_load(const char *path, const csm_style *style,
+                     const char *key, cli_edit_fn edit, const void *arg,
+                     cli_variant *v, csm_error *err);
+void cli_variant_release(cli_variant *v);
+/* Write pages[0..n-1] to output (several pages: PDF only) and the
+ * sidecar from variants v[0..nv-1] (per layer: v[0]'s rows, every
+ * variant's cells summed). */
+int cli_variant_write(const char *output, const char *spec_path,
+                      csm_page *const *pages, size_t n, int format,
+                      double dpi, const char *statement,
+                      const cli_variant *v, size_t nv, csm_error *err);
+
+/* Time-of-day small multiples (panels.c), for `panels: time-of-day` in a
+ * spec and for csmap pack.  One page holding a small map per time band
+ * (morning, school day, after school, evening, night, weekend: the
+ * csm_band order).  For each band the spec is loaded afresh from
+ * o->spec_path, every concern layer with a time: or date: field gets
+ * that band in its when: (its own months and days kept), and the whole
+ * pipeline runs (cli_load_layers: read, filter, protect), so each panel
+ * is protected on its own.  Every panel shows the same extent at the
+ * same scale; the count classes are the policy's bands, shared; one
+ * legend; the statement in the footer.  o->extent (NULL: the spec's
+ * extent, or all layers of every panel) is a box in the spec's crs,
+ * shown with no added margin.  Paper: the spec's page:.  On success
+ * *out is a new page for the caller to csm_page_free() and, when
+ * statement is not NULL, *statement a new string (the protection
+ * statement of the panels) to free(); on failure *out is NULL. */
+typedef struct cli_panels_opts {
+    const char *spec_path;  /* required */
+    const csm_style *style; /* borrowed; NULL: the spec's own style */
+    const char *key;        /* donut key file, or NULL */
+    const char *date;       /* overrides the spec's date, or NULL */
+    const csm_box *extent;  /* NULL: the spec's extent */
+    const char *title;      /* NULL: the spec's title */
+    const char *subtitle;   /* NULL: "Children with concerns by time of
+                               day" */
+} cli_panels_opts;
+int cli_time_panels_page(const cli_panels_opts *o, csm_page **out,
+                         char **statement, csm_error *err);
+
+/* Period comparison (compare.c): `compare:` in a spec or render's
+ * --compare (periods, NULL: the spec's).  Writes the page (two pages,
+ * PDF only, for more than three periods) to 'output' and its provenance
+ * sidecar.  Unequal or overlapping periods are refused before anything
+ * is read or written. */
+int cli_compare_render(const char *spec_path, const char *style_path,
+                       const char *periods, const char *key,
+                       const char *date, const char *output, int format,
+                       double dpi, csm_error *err);
+/* `panels: time-of-day` in a spec: the panels page to 'output' and its
+ * provenance sidecar (panels.c). */
+int cli_panels_render(const char *spec_path, const char *style_path,
+                      const char *key, const char *date, const char *output,
+                      int format, double dpi, csm_error *err);
+
 int cmd_render(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_anonymise(int argc, char **argv);
 int cmd_keygen(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_atlas(int argc, char **argv);
+int cmd_pack(int argc, char **argv);
 
 #endif

@@ -8,20 +8,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
 static const char anonymise_usage[] =
     "usage: csmap anonymise SOURCE -o OUT.gpkg|.shp|.geojson|.csv\n"
     "       csmap anonymise SOURCE -o PG:CONNECTION --table NAME\n"
-    "                       --method area|grid|hex|donut --subject FIELD\n"
+    "                       --method area|grid|hex|snap|donut --subject FIELD\n"
     "                       [options]\n"
     "\n"
     "Protect a layer of locations of concern for sharing: only the named\n"
     "fields are read, every value is scanned for personal data, dates are\n"
     "reduced to month, and locations are aggregated (area, grid, hex:\n"
-    "counts of distinct children, small ones suppressed, others rounded)\n"
-    "or displaced by a keyed donut mask.  OUT.json records the inputs (by\n"
+    "counts of distinct children, small ones suppressed, others rounded),\n"
+    "snapped to public anonymous points (police.uk-style) or displaced by\n"
+    "a keyed donut mask.  A point layer left with fewer children than the\n"
+    "policy's minimum is written empty.  OUT.json records the inputs (by\n"
     "SHA-256), the policy and what was done; never a value or the key.\n"
     "\n"
     "options:\n"
@@ -29,9 +32,11 @@ static const char anonymise_usage[] =
     "                       or PG:service=x (PostGIS; needs --table)\n"
     "  --table NAME         the PostGIS table to create or replace; its\n"
     "                       record is written to NAME.json here\n"
-    "  --method M           area (needs --areas), grid, hex or donut (needs\n"
-    "                       --key, --category, and --areas unless the\n"
-    "                       policy turns containment off)\n"
+    "  --method M           area (needs --areas), grid, hex, snap (needs\n"
+    "                       --snap-points, --category and --catchment or\n"
+    "                       --addresses) or donut (needs --key, --category,\n"
+    "                       and --areas unless the policy turns\n"
+    "                       containment off)\n"
     "  --subject FIELD      the pseudonymous child id: counts are of\n"
     "                       distinct children (required)\n"
     "  --category FIELD     harm category code (CCE, CSE, MISS, ...)\n"
@@ -40,6 +45,19 @@ static const char anonymise_usage[] =
     "  --area-id FIELD      the areas' id or name, carried to the output\n"
     "  --cell M             grid or hex cell in metres (default: policy's)\n"
     "  --key FILE           donut key (csmap keygen)\n"
+    "  --snap-points SOURCE public anonymous points to snap to; points\n"
+    "                       whose snap point has too few homes, or none\n"
+    "                       near enough, are dropped\n"
+    "  --catchment FIELD    the snap points' count of homes each stands for\n"
+    "  --snap-type FIELD    the snap points' place type and name: children's\n"
+    "  --snap-name FIELD    homes, refuges, foster or supported housing are\n"
+    "                       never snapped to\n"
+    "  --addresses SOURCE   address points (e.g. OS Open UPRN): donut checks\n"
+    "                       spatial k per point; snap counts each snap\n"
+    "                       point's homes (the smaller of this and\n"
+    "                       --catchment is used).  A CSV of snap points\n"
+    "                       or addresses is read with SOURCE's --x/--y\n"
+    "                       (or --lon/--lat) and --crs\n"
     "  --policy FILE        privacy policy (default: the built-in one)\n"
     "  --x F --y F          CSV coordinate columns (easting, northing)\n"
     "  --lon F --lat F      CSV coordinate columns in degrees (WGS 84)\n"
@@ -55,6 +73,7 @@ struct anon_opt {
     const char *source, *output, *method, *subject, *category, *date;
     const char *areas, *area_id, *key, *policy, *x, *y, *crs, *layer;
     const char *out_crs, *marking, *as_of, *table;
+    const char *snap_points, *catchment, *snap_type, *snap_name, *addresses;
     int lonlat;
     double cell_m;
 };
@@ -79,6 +98,11 @@ static const struct {
     {"--output", offsetof(struct anon_opt, output)},
     {"--table", offsetof(struct anon_opt, table)},
     {"-o", offsetof(struct anon_opt, output)},
+    {"--snap-points", offsetof(struct anon_opt, snap_points)},
+    {"--catchment", offsetof(struct anon_opt, catchment)},
+    {"--snap-type", offsetof(struct anon_opt, snap_type)},
+    {"--snap-name", offsetof(struct anon_opt, snap_name)},
+    {"--addresses", offsetof(struct anon_opt, addresses)},
 };
 
 static int method_of(const char *m)
@@ -87,6 +111,7 @@ static int method_of(const char *m)
            : !strcmp(m, "area")  ? CSM_PROTECT_AREA
            : !strcmp(m, "grid")  ? CSM_PROTECT_GRID
            : !strcmp(m, "hex")   ? CSM_PROTECT_HEX
+           : !strcmp(m, "snap")  ? CSM_PROTECT_SNAP
            : !strcmp(m, "donut") ? CSM_PROTECT_DONUT
                                  : -1;
 }
@@ -157,8 +182,8 @@ static int check_args(struct anon_opt *o)
                          ".gpkg, .shp, .geojson or .csv",
                          o->output);
     if (m <= 0)
-        return cli_usage("anonymise", "--method must be area, grid, hex or "
-                                      "donut");
+        return cli_usage("anonymise", "--method must be area, grid, hex, "
+                                      "snap or donut");
     if (!o->subject)
         return cli_usage("anonymise", "--subject FIELD is required: counts "
                                       "and masks work on distinct children");
@@ -167,12 +192,28 @@ static int check_args(struct anon_opt *o)
     if (m == CSM_PROTECT_DONUT && !o->key)
         return cli_usage("anonymise", "--method donut needs --key FILE "
                                       "(make one with 'csmap keygen FILE')");
+    if (m == CSM_PROTECT_SNAP && !o->snap_points)
+        return cli_usage("anonymise", "--method snap needs --snap-points "
+                                      "SOURCE (public anonymous points)");
+    if (m == CSM_PROTECT_SNAP && !o->catchment && !o->addresses)
+        return cli_usage("anonymise",
+                         "--method snap needs --catchment FIELD (the snap "
+                         "points' count of homes) or --addresses SOURCE");
+    if (m != CSM_PROTECT_SNAP &&
+        (o->snap_points || o->catchment || o->snap_type || o->snap_name))
+        return cli_usage("anonymise", "--snap-points, --catchment, "
+                                      "--snap-type and --snap-name go with "
+                                      "--method snap");
+    if (o->addresses && m != CSM_PROTECT_SNAP && m != CSM_PROTECT_DONUT)
+        return cli_usage("anonymise", "--addresses goes with --method snap "
+                                      "or donut");
     /* without categories, CSE and the other aggregate-only harms could
      * not be taken out before points are released */
-    if (m == CSM_PROTECT_DONUT && !o->category)
+    if ((m == CSM_PROTECT_DONUT || m == CSM_PROTECT_SNAP) && !o->category)
         return cli_usage("anonymise",
-                         "--method donut needs --category "
-                         "FIELD, so aggregate-only harms are never points");
+                         "--method %s needs --category "
+                         "FIELD, so aggregate-only harms are never points",
+                         o->method);
     if (!o->x != !o->y)
         return cli_usage("anonymise", "--x and --y (or --lon and --lat) go "
                                       "together");
@@ -234,29 +275,63 @@ static int dup_into(char **dst, const char *src, int *bad)
     return 0;
 }
 
-/* The export as a spec: the areas (when given) first, so they are read
- * and scanned before the layer that is counted in them. */
+/* A public reference layer of the export's spec: the areas, the snap
+ * points or the addresses. */
+static void reference_layer(csm_layer_spec *r, const char *name,
+                            const char *source, csm_kind kind, int *bad)
+{
+    dup_into(&r->name, name, bad);
+    dup_into(&r->source, source, bad);
+    r->kind = kind;
+    r->sensitivity = CSM_SENS_PUBLIC;
+}
+
+/* Points given as a CSV (snap points, addresses) are read with SOURCE's
+ * coordinate columns and CRS: one set of --x/--y (or --lon/--lat). */
+static void csv_points(csm_layer_spec *r, const struct anon_opt *o, int *bad)
+{
+    size_t n = strlen(r->source);
+
+    if (!o->x || n < 4 || strcasecmp(r->source + n - 4, ".csv"))
+        return;
+    dup_into(&r->x, o->x, bad);
+    dup_into(&r->y, o->y, bad);
+    dup_into(&r->crs, o->crs ? o->crs : o->lonlat ? "EPSG:4326" : NULL, bad);
+    r->lonlat = o->lonlat;
+}
+
+/* The export as a spec: the reference layers (areas, snap points,
+ * addresses, those given) first, so they are read and scanned before the
+ * layer that is protected with them, which comes last. */
 static int build_spec(const struct anon_opt *o, csm_spec **out, csm_error *err)
 {
     csm_spec *s = calloc(1, sizeof *s);
-    csm_layer_spec *ls, *as = NULL;
+    csm_layer_spec *ls;
     int bad = 0;
 
     *out = NULL;
-    if (!s || !(s->layer = calloc(2, sizeof *s->layer))) {
+    if (!s || !(s->layer = calloc(4, sizeof *s->layer))) {
         free(s);
         return csm_fail(err, CSM_ENOMEM, "out of memory");
     }
-    s->nlayer = o->areas ? 2 : 1;
-    ls = &s->layer[s->nlayer - 1];
     if (o->areas) {
-        as = &s->layer[0];
-        dup_into(&as->name, "areas", &bad);
-        dup_into(&as->source, o->areas, &bad);
+        csm_layer_spec *as = &s->layer[s->nlayer++];
+        reference_layer(as, "areas", o->areas, CSM_KIND_AREA, &bad);
         dup_into(&as->id, o->area_id, &bad);
-        as->kind = CSM_KIND_AREA;
-        as->sensitivity = CSM_SENS_PUBLIC;
     }
+    if (o->snap_points) { /* kind base: never drawn, never a place */
+        csm_layer_spec *sp = &s->layer[s->nlayer++];
+        reference_layer(sp, "snap-points", o->snap_points, CSM_KIND_BASE, &bad);
+        dup_into(&sp->category, o->snap_type, &bad);
+        dup_into(&sp->label, o->snap_name, &bad);
+        csv_points(sp, o, &bad);
+    }
+    if (o->addresses) {
+        csm_layer_spec *ad = &s->layer[s->nlayer++];
+        reference_layer(ad, "addresses", o->addresses, CSM_KIND_BASE, &bad);
+        csv_points(ad, o, &bad);
+    }
+    ls = &s->layer[s->nlayer++];
     if (!(ls->name = layer_name(o)))
         bad = 1;
     dup_into(&ls->source, o->source, &bad);
@@ -269,6 +344,9 @@ static int build_spec(const struct anon_opt *o, csm_spec **out, csm_error *err)
     dup_into(&ls->subject, o->subject, &bad);
     dup_into(&ls->protect_areas, o->areas ? "areas" : NULL, &bad);
     dup_into(&ls->protect_key, o->key, &bad);
+    dup_into(&ls->protect_points, o->snap_points ? "snap-points" : NULL, &bad);
+    dup_into(&ls->protect_catchment, o->catchment, &bad);
+    dup_into(&ls->protect_addresses, o->addresses ? "addresses" : NULL, &bad);
     ls->lonlat = o->lonlat;
     ls->kind = CSM_KIND_CONCERN;
     ls->sensitivity = CSM_SENS_PSEUDONYMISED;
@@ -308,7 +386,7 @@ static int read_all(const csm_spec *spec, csm_layer **layers, csm_error *err)
 
     for (i = 0; i < spec->nlayer && !rc; i++) {
         const csm_layer_spec *ls = &spec->layer[i];
-        const char *fields[4];
+        const char *fields[8];
         csm_read_opts ro;
         memset(&ro, 0, sizeof ro);
         ro.layer = ls->layer;
@@ -321,6 +399,9 @@ static int read_all(const csm_spec *spec, csm_layer **layers, csm_error *err)
         want(fields, &ro.nfield, ls->subject);
         want(fields, &ro.nfield, ls->category);
         want(fields, &ro.nfield, ls->date);
+        want(fields, &ro.nfield, ls->label);
+        /* the snap points' catchment (protect_points.c) */
+        ro.nfield = cli_reference_fields(spec, ls, fields, ro.nfield, 8);
         rc = csm_anonymise_gate(ls, err);
         if (!rc)
             rc = csm_read_layer(ls->source, &ro, &layers[i], err);
@@ -368,8 +449,8 @@ int cmd_anonymise(int argc, char **argv)
     struct anon_opt opt;
     csm_error err = {0, ""};
     csm_spec *spec = NULL;
-    csm_layer *layers[2] = {NULL, NULL}, *out = NULL;
-    csm_prov_layer stats[2];
+    csm_layer *layers[4] = {NULL, NULL, NULL, NULL}, *out = NULL;
+    csm_prov_layer stats[4];
     csm_policy pol;
     size_t i, c = 0;
     int geo = 0, rc = parse_args(argc, argv, &opt);
@@ -390,7 +471,8 @@ int cmd_anonymise(int argc, char **argv)
                       spec->crs);
     if (!rc)
         rc = read_all(spec, layers, &err);
-    if (!rc && spec->layer[c].protect == CSM_PROTECT_DONUT)
+    if (!rc && (spec->layer[c].protect == CSM_PROTECT_DONUT ||
+                spec->layer[c].protect == CSM_PROTECT_SNAP))
         rc = cli_export_codes(layers[c], spec->layer[c].category, &err);
     if (!rc)
         rc = cli_protect_report(spec, layers, NULL, &pol, stats, &err);
@@ -402,7 +484,7 @@ int cmd_anonymise(int argc, char **argv)
     if (!rc && (rc = record(&opt, spec, &pol, stats, &err)) && !opt.table)
         cli_export_remove(opt.output);
     csm_layer_free(out);
-    for (i = 0; i < 2; i++)
+    for (i = 0; i < 4; i++)
         csm_layer_free(layers[i]);
     csm_spec_free(spec);
     return rc ? cli_error(&err) : CLI_OK;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -314,6 +315,7 @@ int cmd_atlas(int argc, char **argv)
     atlas_opt opt;
     atlas A;
     csm_error err = {0, ""};
+    struct rusage ru;
     size_t failed = 0, made = 0, n;
     int rc = parse_args(argc, argv, &opt), done;
 
@@ -336,6 +338,9 @@ int cmd_atlas(int argc, char **argv)
         rc = finish(&A, made, &err);
     n = A.narea;
     atlas_release(&A);
+    if (cli_verbose && !getrusage(RUSAGE_SELF, &ru)) /* bench/atlas.sh */
+        cli_note("atlas: the main process peaked at %.1f MB",
+                 ru.ru_maxrss / 1024.0);
     if (rc)
         return cli_error(&err);
     if (failed) {

@@ -24,6 +24,8 @@ static const char render_usage[] =
     "  --date YYYY-MM-DD   the date printed on the map (default: the spec's)\n"
     "  --key FILE          key for donut displacement (csmap keygen)\n"
     "  --hotspots FILE.tif also write the hotspot surface as a GeoTIFF\n"
+    "  --compare PERIODS   compare equal periods side by side, with a change\n"
+    "                      map and table: 2026-01..2026-03,2026-04..2026-06\n"
     "  --verbose           report what was read and placed\n";
 
 struct render_opt {
@@ -33,6 +35,7 @@ struct render_opt {
     const char *date;
     const char *key;
     const char *hotspots; /* GeoTIFF of the hotspot surface, or NULL */
+    const char *compare;  /* --compare periods, or NULL (compare.c) */
     double dpi;
     int format;
 };
@@ -92,6 +95,11 @@ static int parse_args(int argc, char **argv, struct render_opt *o)
             if (r < 0)
                 return cli_usage("render", "--hotspots needs a .tif file");
             o->hotspots = v;
+        } else if ((r = cli_opt(argc, argv, &i, "--compare", &v))) {
+            if (r < 0)
+                return cli_usage("render", "--compare needs periods, e.g. "
+                                           "2026-01..2026-03,2026-04..2026-06");
+            o->compare = v;
         } else if ((r = cli_opt(argc, argv, &i, "--date", &v))) {
             if (r < 0 || !valid_date(v))
                 return cli_usage("render", "--date takes YYYY-MM-DD or "
@@ -117,7 +125,7 @@ static int parse_args(int argc, char **argv, struct render_opt *o)
 }
 
 /* A --style value: a file path, or a bare name from the data dir. */
-static char *style_path(const char *s)
+char *cli_style_path(const char *s)
 {
     char buf[4096];
 
@@ -340,7 +348,7 @@ static int record(const struct render_opt *o, const csm_spec *spec,
 }
 
 /* An extent given as a where-filtered layer becomes an explicit box. */
-static int resolve_extent(csm_spec *spec, csm_error *err)
+int cli_resolve_extent(csm_spec *spec, csm_error *err)
 {
     const csm_layer_spec *ls = NULL;
     csm_layer *sub = NULL;
@@ -386,7 +394,23 @@ int cmd_render(int argc, char **argv)
         return rc < 0 ? CLI_OK : rc;
     csm_buf_init(&bytes);
     rc = csm_spec_load(opt.spec, &spec, &err);
-    if (!rc && !(sty = opt.style ? style_path(opt.style)
+    if (!rc && (opt.compare || spec->compare.nperiod || spec->panels)) {
+        /* small multiples: each period or band its own run (compare.c,
+         * panels.c) */
+        if (opt.hotspots)
+            rc = csm_fail(&err, CSM_EUSAGE, "--hotspots draws one map: not "
+                          "with compare or panels");
+        else if (opt.compare || spec->compare.nperiod)
+            rc = cli_compare_render(opt.spec, opt.style, opt.compare, opt.key,
+                                    opt.date, opt.output, opt.format, opt.dpi,
+                                    &err);
+        else
+            rc = cli_panels_render(opt.spec, opt.style, opt.key, opt.date,
+                                   opt.output, opt.format, opt.dpi, &err);
+        csm_spec_free(spec);
+        return rc ? cli_error(&err) : CLI_OK;
+    }
+    if (!rc && !(sty = opt.style ? cli_style_path(opt.style)
                                  : csm_strdup(spec->style)))
         rc = csm_fail(&err, CSM_ENOMEM, "out of memory");
     if (!rc)
@@ -399,7 +423,7 @@ int cmd_render(int argc, char **argv)
         rc = cli_load_layers(spec, style, layers, opt.key, &pol, stats,
                              &err);
     if (!rc)
-        rc = resolve_extent(spec, &err);
+        rc = cli_resolve_extent(spec, &err);
     if (!rc)
         rc = csm_compose_page(spec, style, layers, opt.date,
                               csm_render_measure, &page, &err);

@@ -40,8 +40,8 @@ int cli_export_codes(const csm_layer *l, const char *field, csm_error *err)
     return CSM_OK;
 }
 
-/* Displaced points leave with their category and month only: the subject
- * id served the counting and the mask, and goes no further. */
+/* Displaced or snapped points leave with their category and month only:
+ * the subject id served the counting and the mask, and goes no further. */
 static int strip_points(const csm_layer *in, const csm_layer_spec *ls,
                         csm_layer **out, csm_error *err)
 {
@@ -101,7 +101,7 @@ int cli_export_layer(const csm_layer_spec *ls, csm_layer **protected_,
     int rc = CSM_OK;
 
     *out = NULL;
-    if (ls->protect == CSM_PROTECT_DONUT)
+    if (ls->protect == CSM_PROTECT_DONUT || ls->protect == CSM_PROTECT_SNAP)
         rc = strip_points(*protected_, ls, out, err);
     else { /* the counts layer: area id, children, band, category codes */
         *out = *protected_;

@@ -24,6 +24,8 @@ static const char usage_text[] =
     "  keygen FILE                             a new key for donut masks\n"
     "  atlas SPEC.yaml --by LAYER -o DIR|FILE.pdf\n"
     "                                          a profile page per area\n"
+    "  pack SPEC.yaml --place LAYER:ID -o FILE.pdf\n"
+    "                                          a location pack for one site\n"
     "\n"
     "options:\n"
     "  --help       this text (csmap COMMAND --help for a command's)\n"
@@ -120,6 +122,8 @@ int main(int argc, char **argv)
         return cmd_keygen(argc - 1, argv + 1);
     if (!strcmp(cmd, "atlas"))
         return cmd_atlas(argc - 1, argv + 1);
+    if (!strcmp(cmd, "pack"))
+        return cmd_pack(argc - 1, argv + 1);
     fprintf(stderr, "csmap: unknown command '%s' (see 'csmap --help')\n",
             cmd);
     return CLI_USAGE;

@@ -8,42 +8,77 @@
 
 #include "cli.h"
 
-/* Names of the count bands csm_anonymise_band() gives, with legend text. */
+/* What a count of this layer counts, plural: "children", or the rows'
+ * unit ("crimes") when it counts records. */
+static const char *counted(const csm_layer_spec *ls)
+{
+    if (!ls->protect_records)
+        return "children";
+    return ls->protect_unit ? ls->protect_unit : "records";
+}
+
+/* One class of the count bands: value and legend text (copied). */
+static int add_class(csm_class *cls, size_t *n, const char *value,
+                     const char *label)
+{
+    csm_class *c = &cls[*n];
+
+    c->value = csm_strdup(value);
+    c->label = csm_strdup(label);
+    (*n)++; /* freed by the caller either way */
+    return c->value && c->label ? 0 : -1;
+}
+
+/* Names of the count bands csm_anonymise_band() gives, with legend text:
+ * "suppressed" and "none", and when rows are counted every band ("10 to
+ * 19 crimes"), since the style's say children.  They go first; the
+ * layer's own classes follow (an atlas still names its categories by
+ * them), matching no band, so never drawn. */
 static int band_classes(csm_layer_spec *ls, const csm_policy *pol,
                         csm_error *err)
 {
-    static const char *const values[] = {"suppressed", "none"};
-    char labels[2][96];
+    static const long edge[] = {0, 20, 50, 100};
+    char label[96], band[32], prev[32] = "";
     csm_class *cls;
-    size_t i;
+    size_t i, n = 0;
+    int bad;
 
-    snprintf(labels[0], sizeof labels[0],
-             "Fewer than %d children (not shown)", pol->min_count);
-    snprintf(labels[1], sizeof labels[1], "None recorded");
-    cls = calloc(2, sizeof *cls);
+    cls = calloc(2 + sizeof edge / sizeof *edge + ls->ncls, sizeof *cls);
     if (!cls)
         return csm_fail(err, CSM_ENOMEM, "out of memory");
-    for (i = 0; i < 2; i++) {
-        cls[i].value = csm_strdup(values[i]);
-        cls[i].label = csm_strdup(labels[i]);
-        if (!cls[i].value || !cls[i].label) {
-            for (; ; i--) {
-                free(cls[i].value);
-                free(cls[i].label);
-                if (i == 0)
-                    break;
-            }
-            free(cls);
-            return csm_fail(err, CSM_ENOMEM, "out of memory");
+    snprintf(label, sizeof label, "Fewer than %d %s (not shown)",
+             pol->min_count, counted(ls));
+    bad = add_class(cls, &n, "suppressed", label);
+    bad |= add_class(cls, &n, "none", "None recorded");
+    for (i = 0; ls->protect_records && i < sizeof edge / sizeof *edge; i++) {
+        long lo = csm_anonymise_shown(pol->min_count, pol);
+        long from = edge[i] > lo ? edge[i] : lo, to;
+        char *dash;
+        csm_anonymise_band(from, pol, band, sizeof band);
+        if (!strcmp(band, prev))
+            continue;
+        snprintf(prev, sizeof prev, "%s", band);
+        if ((dash = strchr(band, '-')) && (to = atol(dash + 1)) > 0)
+            snprintf(label, sizeof label, "%ld to %ld %s", from, to,
+                     counted(ls));
+        else
+            snprintf(label, sizeof label, "%ld or more %s", from,
+                     counted(ls));
+        bad |= add_class(cls, &n, band, label);
+    }
+    if (bad) {
+        for (i = 0; i < n; i++) {
+            free(cls[i].value);
+            free(cls[i].label);
         }
+        free(cls);
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
     }
-    for (i = 0; i < ls->ncls; i++) {
-        free(ls->cls[i].value);
-        free(ls->cls[i].label);
-    }
+    if (ls->ncls) /* moved, not copied */
+        memcpy(cls + n, ls->cls, ls->ncls * sizeof *cls);
     free(ls->cls);
     ls->cls = cls;
-    ls->ncls = 2;
+    ls->ncls += n;
     return CSM_OK;
 }
 
@@ -56,8 +91,13 @@ int cli_as_counts(csm_layer_spec *ls, const csm_policy *pol,
     char legend[128];
     char *lg;
 
-    snprintf(legend, sizeof legend, "%s: distinct children",
-             ls->legend ? ls->legend : "Locations of concern");
+    if (ls->protect_records)
+        snprintf(legend, sizeof legend, "%s: number of %s",
+                 ls->legend ? ls->legend : "Locations of concern",
+                 counted(ls));
+    else
+        snprintf(legend, sizeof legend, "%s: distinct children",
+                 ls->legend ? ls->legend : "Locations of concern");
     lg = csm_strdup(legend);
     if (!label || !cat || !lg) {
         free(label);
@@ -116,6 +156,18 @@ static int aggregate(csm_spec *spec, csm_layer **layers, size_t i,
     o.subject_field = csm_layer_field(layers[i], ls->subject);
     o.category_field = csm_layer_field(layers[i], ls->category);
     o.area_field = -1;
+    o.count_records = ls->protect_records;
+    if (ls->protect_records && ls->sensitivity >= CSM_SENS_PSEUDONYMISED)
+        return csm_fail(err, CSM_EPRIVACY, "layer '%s': count: records is "
+                        "refused for a %s layer: its counts must be of "
+                        "distinct children (subject:)", ls->name,
+                        csm_sensitivity_name(ls->sensitivity));
+    if (!ls->protect_records && !ls->subject)
+        return csm_fail(err, CSM_EUSAGE, "layer '%s': counting needs its "
+                        "subject: field (counts are of distinct children); "
+                        "a layer whose rows are not children, such as "
+                        "police.uk crimes, may say count: records in its "
+                        "protect:", ls->name);
     if (ls->protect == CSM_PROTECT_AREA) {
         int a = find_layer(spec, ls->protect_areas);
         if (a < 0 || (size_t)a == i)
@@ -144,6 +196,7 @@ static int aggregate(csm_spec *spec, csm_layer **layers, size_t i,
     pl->cells = st.cells;
     pl->cells_shown = st.shown;
     pl->cells_suppressed = st.suppressed + st.secondary;
+    pl->counted = ls->protect_records ? counted(ls) : "distinct subjects";
     cli_note("layer '%s': %zu rows aggregated into %zu cells, %zu shown, "
              "%zu suppressed, %zu hidden to protect others",
              ls->name, st.rows, st.cells, st.shown, st.suppressed,
@@ -245,13 +298,25 @@ int cli_protect_report(csm_spec *spec, csm_layer **layers,
             const csm_layer_notes *nt = &layers[i]->notes;
             pl->rows_read = nt->rows ? nt->rows : layers[i]->n;
             pl->rows_dropped = nt->no_coords + nt->outside;
+            pl->no_coords = nt->no_coords; /* counts, for the sidecar */
+            pl->outside = nt->outside;
+            pl->repaired = nt->repaired;
+            pl->recoded = nt->recoded;
         }
         rc = scan(ls, layers[i], err);
         if (!rc && ls->date)
             rc = csm_anonymise_month(layers[i],
                                      csm_layer_field(layers[i], ls->date),
                                      err);
-        if (rc || ls->sensitivity < CSM_SENS_PSEUDONYMISED)
+        if (!rc && ls->sensitivity < CSM_SENS_PSEUDONYMISED &&
+            ls->protect == CSM_PROTECT_NONE) /* row 32: protect_points.c */
+            rc = cli_drop_premises(spec, layers, i, err);
+        /* a public or aggregate layer is protected only when it asks to
+         * be counted per area or cell (police.uk crimes per LSOA) */
+        if (rc || (ls->sensitivity < CSM_SENS_PSEUDONYMISED &&
+                   ls->protect != CSM_PROTECT_AREA &&
+                   ls->protect != CSM_PROTECT_GRID &&
+                   ls->protect != CSM_PROTECT_HEX))
             continue;
         if (ls->protect == CSM_PROTECT_DONUT)
             rc = displace(spec, layers, i, &pol,
@@ -267,7 +332,12 @@ int cli_protect_report(csm_spec *spec, csm_layer **layers,
             rc = csm_fail(err, CSM_EUSAGE, "layer '%s': protection method "
                           "not available for maps yet: use area, grid, hex "
                           "or donut", ls->name);
-        if (!rc && ls->protect_addresses) /* protect_points.c */
+        if (!rc && (ls->protect == CSM_PROTECT_SNAP ||
+                    ls->protect == CSM_PROTECT_DONUT)) /* row 19 */
+            rc = cli_layer_minimum(spec, layers, i, &pol, &pl->rows_dropped,
+                                   err);
+        if (!rc && ls->protect_addresses &&
+            ls->protect == CSM_PROTECT_DONUT) /* protect_points.c */
             cli_k_statement(&pol, extra, sizeof extra);
         if (!rc && ls->protect_hotspot) /* the surface of what was moved */
             rc = cli_hotspot_layer(spec, layers, i, &pol,
@@ -281,13 +351,20 @@ int cli_protect_report(csm_spec *spec, csm_layer **layers,
             break;
         }
         pl->method = ls->protect;
-        csm_anonymise_statement(ls->protect, &pol, ls->protect_cell_m, line,
-                                sizeof line);
+        if (ls->protect_records)
+            csm_anonymise_statement_records(ls->protect, &pol,
+                                            ls->protect_cell_m, counted(ls),
+                                            line, sizeof line);
+        else
+            csm_anonymise_statement(ls->protect, &pol, ls->protect_cell_m,
+                                    line, sizeof line);
         rc = csm_buf_printf(&stmt, err, "%s%s%s%s", stmt.len ? "; " : "",
                             line, extra[0] ? "; " : "", extra);
     }
     if (!rc) /* snap points and addresses are never drawn */
         rc = cli_hide_reference_layers(spec, layers, err);
+    if (!rc) /* warn only: namecheck.c */
+        cli_warn_callout_names(spec, layers);
     if (!rc && pol_out)
         *pol_out = pol;
     if (!rc && stmt.len) {

@@ -63,30 +63,55 @@ size_t cli_reference_fields(const csm_spec *spec, const csm_layer_spec *ls,
     return n;
 }
 
+/* 1 when feature fi of layer l (spec ls) is a sensitive premises or any
+ * place people live, by its category or label (PRIVACY.md row 32). */
+static int premises(const csm_layer_spec *ls, const csm_layer *l, size_t fi)
+{
+    return csm_analyse_residential(
+        csm_layer_value(l, fi, csm_layer_field(l, ls->category)),
+        csm_layer_value(l, fi, csm_layer_field(l, ls->label)));
+}
+
 int cli_snap_layer(csm_spec *spec, csm_layer **layers, size_t i,
                    const csm_policy *pol, size_t *dropped_out, csm_error *err)
 {
     csm_layer_spec *ls = &spec->layer[i];
     const csm_layer *t;
+    unsigned char *exclude = NULL;
     csm_snap_opts o;
     csm_snap_stats st;
-    size_t dropped = 0;
-    int rc;
+    size_t dropped = 0, k;
+    int rc, j;
 
     if ((rc =
              reference(spec, layers, i, ls->protect_points, "points", &t, err)))
         return rc;
     memset(&o, 0, sizeof o);
-    o.catchment_field = csm_layer_field(t, ls->protect_catchment);
-    if (o.catchment_field < 0)
+    o.catchment_field = -1;
+    if (ls->protect_catchment &&
+        (o.catchment_field = csm_layer_field(t, ls->protect_catchment)) < 0)
         return csm_fail(err, CSM_EDATA,
                         "protect: points layer '%s' has no "
                         "field '%s'",
                         ls->protect_points, ls->protect_catchment);
+    if (ls->protect_addresses &&
+        (rc = reference(spec, layers, i, ls->protect_addresses, "addresses",
+                        &o.addresses, err)))
+        return rc;
+    /* children's homes, refuges, foster and supported housing are never
+     * where a point lands (row 32), by the snap points' own type or name */
+    j = index_of(spec, ls->protect_points);
+    if (!(exclude = calloc(t->n + 1, 1)))
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
+    for (k = 0; k < t->n; k++)
+        exclude[k] = (unsigned char)premises(&spec->layer[j], t, k);
+    o.exclude = exclude;
     /* aggregate-only harms (CSE, HSB, ...) never become points */
     csm_anonymise_drop_aggregate_only(
         layers[i], csm_layer_field(layers[i], ls->category), pol, &dropped);
-    if ((rc = csm_anonymise_snap(layers[i], t, &o, pol, &st, err)))
+    rc = csm_anonymise_snap(layers[i], t, &o, pol, &st, err);
+    free(exclude);
+    if (rc)
         return rc;
     *dropped_out += dropped + st.small + st.far;
     cli_note("layer '%s': %zu points snapped to %zu public points; %zu "
@@ -94,6 +119,87 @@ int cli_snap_layer(csm_spec *spec, csm_layer **layers, size_t i,
              "%g m dropped to the aggregate; %zu aggregate-only removed",
              ls->name, st.snapped, st.targets, st.small,
              pol->snap_min_addresses, st.far, pol->max_displacement_m, dropped);
+    if (st.excluded)
+        cli_note("layer '%s': %zu snap points are sensitive premises "
+                 "(children's homes, refuges, foster or supported housing) "
+                 "and were never used",
+                 ls->protect_points, st.excluded);
+    return CSM_OK;
+}
+
+int cli_layer_minimum(const csm_spec *spec, csm_layer **layers, size_t i,
+                      const csm_policy *pol, size_t *dropped, csm_error *err)
+{
+    const csm_layer_spec *ls = &spec->layer[i];
+    csm_layer *l = layers[i];
+    size_t subjects = 0, removed = 0;
+    int rc;
+
+    if (!l || l->raster)
+        return CSM_OK;
+    rc = csm_anonymise_layer_minimum(l, csm_layer_field(l, ls->subject), pol,
+                                     &subjects, &removed, err);
+    if (rc || !removed)
+        return rc;
+    *dropped += removed;
+    /* always said: a layer the reader expects is missing from the map; a
+     * bound, not the number of children */
+    fprintf(stderr,
+            "csmap: warning: layer '%s': fewer than %d distinct children "
+            "left after protection, so none of its points are shown "
+            "(policy min_count)\n",
+            ls->name, pol->min_count);
+    return CSM_OK;
+}
+
+int cli_drop_premises(const csm_spec *spec, csm_layer **layers, size_t i,
+                      csm_error *err)
+{
+    const csm_layer_spec *ls = &spec->layer[i];
+    csm_layer *l = layers[i];
+    long *rows = NULL;
+    size_t k, n = 0, kept = 0, f;
+    char list[160];
+
+    switch (ls->kind) {
+    case CSM_KIND_SCHOOL:
+    case CSM_KIND_HUB:
+    case CSM_KIND_PROTECTIVE:
+    case CSM_KIND_CONCERN:
+        break;
+    default: /* areas, routes, base maps: not places one can point at */
+        return CSM_OK;
+    }
+    if (!l || !l->n ||
+        (csm_layer_field(l, ls->category) < 0 &&
+         csm_layer_field(l, ls->label) < 0))
+        return CSM_OK;
+    if (!(rows = malloc(l->n * sizeof *rows)))
+        return csm_fail(err, CSM_ENOMEM, "out of memory");
+    for (k = 0; k < l->n; k++) {
+        csm_feature *ft = &l->feat[k];
+        if (!premises(ls, l, k)) {
+            l->feat[kept++] = *ft;
+            continue;
+        }
+        rows[n++] = ft->row;
+        csm_geom_release(&ft->geom);
+        if (ft->val)
+            for (f = 0; f < l->nfield; f++)
+                free(ft->val[f]);
+        free(ft->val);
+    }
+    l->n = kept;
+    if (n) {
+        /* by row, never by name: the name is what must not be printed */
+        csm_rows_text(rows, n, list, sizeof list);
+        fprintf(stderr,
+                "csmap: warning: layer '%s': %s %s a children's home, "
+                "refuge, foster, care or supported housing or other home "
+                "by type or name: not drawn or named (PRIVACY.md row 32)\n",
+                ls->name, list, n == 1 ? "is" : "are");
+    }
+    free(rows);
     return CSM_OK;
 }
 

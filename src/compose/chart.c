@@ -4,6 +4,7 @@
  * hidden figure is a hatched bar as tall as the minimum count, the same
  * for every hidden figure, so its height says nothing about its value.
  * Grey bars and hatching survive a greyscale photocopy. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,16 +105,17 @@ static int draw(compose_ctx *c, const chart *ch, csm_box b, long min_count,
 }
 
 /* The key under the charts: what a hatched bar means. */
-static int key(compose_ctx *c, csm_box b, int min_count, csm_error *err)
+static int key(compose_ctx *c, csm_box b, int min_count, const char *unit,
+               csm_error *err)
 {
     char s[160];
     double pt = 6.0 * c->text_scale, w, h;
     int rc;
 
     snprintf(s, sizeof s,
-             "Hatched: not shown (fewer than %d children, or hidden to "
+             "Hatched: not shown (fewer than %d %s, or hidden to "
              "protect another figure)",
-             min_count);
+             min_count, unit ? unit : "children");
     compose_measure(c, s, pt, 0, b.maxx - b.minx - 7.0, &w, &h);
     rc = bar(c, b.minx, b.minx + 5.0, b.maxy - 0.5, b.maxy - 3.0, 1, err);
     if (!rc)
@@ -142,6 +144,7 @@ int compose_charts(compose_ctx *c, const profile_state *st, csm_error *err)
     const csm_profiles *pr = pp->prof;
     const csm_profile_figs *a = &pr->area[pp->index];
     chart ch[3];
+    char t[3][64];
     char(*mbuf)[8] = NULL;
     const char **mlab = NULL;
     size_t n = 0, i;
@@ -157,14 +160,23 @@ int compose_charts(compose_ctx *c, const profile_state *st, csm_error *err)
         return csm_fail(err, CSM_ENOMEM, "out of memory");
     }
     month_labels(pr, mbuf, mlab);
+    if (pp->unit) { /* rows counted: "Crimes per month" */
+        snprintf(t[0], sizeof t[0], "%s per month", pp->unit);
+        snprintf(t[1], sizeof t[1], "%s by category", pp->unit);
+        snprintf(t[2], sizeof t[2], "%s by time of day", pp->unit);
+        for (i = 0; i < 3; i++)
+            t[i][0] = (char)toupper((unsigned char)t[i][0]);
+    }
     if (pr->nmonth)
-        ch[n++] = (chart){"Children with concerns per month", pr->nmonth,
-                          a->month, mlab};
+        ch[n++] = (chart){pp->unit ? t[0] : "Children with concerns per month",
+                          pr->nmonth, a->month, mlab};
     if (pr->ncat)
-        ch[n++] = (chart){"Children by harm category", pr->ncat,
-                          a->cat_children, (const char *const *)pr->cat};
+        ch[n++] = (chart){pp->unit ? t[1] : "Children by harm category",
+                          pr->ncat, a->cat_children,
+                          (const char *const *)pr->cat};
     if (pr->nband)
-        ch[n++] = (chart){"Children by time of day", pr->nband, a->band,
+        ch[n++] = (chart){pp->unit ? t[2] : "Children by time of day",
+                          pr->nband, a->band,
                           pp->band_label ? pp->band_label
                                          : (const char *const *)pr->band};
     h = n ? (b.maxy - b.miny - KEY_MM - GAP_MM * (double)n) / (double)n : 0;
@@ -174,7 +186,7 @@ int compose_charts(compose_ctx *c, const profile_state *st, csm_error *err)
         rc = draw(c, &ch[i], cb, pp->min_count, err);
     }
     if (!rc && n)
-        rc = key(c, b, pp->min_count, err);
+        rc = key(c, b, pp->min_count, pp->unit, err);
     free(mbuf);
     free(mlab);
     return rc;

@@ -230,6 +230,11 @@ int compose_legend(compose_ctx *c, csm_error *err);
 /* The legend's height at full size, as compose_legend would draw it now
  * (inset.c fits the routes' overview map under it). */
 int compose_legend_height(compose_ctx *c, double *h_mm, csm_error *err);
+/* The same at text factor f (compose_legend shrinks by 0.9 a step, to
+ * COMPOSE_LEGEND_MIN_F at least). */
+#define COMPOSE_LEGEND_MIN_F 0.59049
+int compose_legend_height_at(compose_ctx *c, double f, double *h_mm,
+                             csm_error *err);
 /* "25,000": n rounded to 3 significant figures, with thousands commas. */
 void compose_scale_text(double n, char *buf, size_t size);
 

@@ -3,6 +3,7 @@
  * protected and what they cannot tell; the index lists every area with
  * its page and headline figures.  Both carry the marking at top and
  * bottom like every other page, and the index the usual footer. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -137,7 +138,8 @@ static int cover_flow(flow *fl, const csm_front *f, csm_error *err)
     if (!rc)
         rc = fact(fl, "Period covered", f->period, err);
     if (!rc)
-        rc = fact(fl, "Areas", f->contents, err);
+        rc = fact(fl, f->contents_label ? f->contents_label : "Areas",
+                  f->contents, err);
     if (!rc)
         rc = fact(fl, "Owner", f->owner, err);
     if (!rc)
@@ -286,7 +288,7 @@ static int index_row(front_ctx *x, const index_geom *g, const csm_front *f,
     s[0] = r->name;
     s[1] = page;
     s[2] = r->page > 0 ? ch : "";
-    s[3] = r->page > 0 ? inc : "";
+    s[3] = r->page > 0 && !f->unit ? inc : "";
     s[4] = r->page > 0 && r->rate ? r->rate : "";
     return rc ? rc : cells(x, g, y, s, f->rate_heading ? 5 : 4, 0, err);
 }
@@ -294,6 +296,7 @@ static int index_row(front_ctx *x, const index_geom *g, const csm_front *f,
 int csm_compose_index(const csm_front *f, const csm_index_row *rows, size_t n,
                       csm_measure_fn measure, csm_page **out, csm_error *err)
 {
+    char unit[48], note[160];
     const char *head[5] = {f->area_heading ? f->area_heading : "Area", "Page",
                            "Children", "Incidents", f->rate_heading};
     front_ctx x;
@@ -303,6 +306,14 @@ int csm_compose_index(const csm_front *f, const csm_index_row *rows, size_t n,
     int rc;
 
     *out = NULL;
+    snprintf(unit, sizeof unit, "%s", f->unit ? f->unit : "");
+    unit[0] = (char)toupper((unsigned char)unit[0]);
+    if (f->unit) /* rows counted ("Crimes"): one figure, no incidents */
+        head[2] = unit, head[3] = "";
+    snprintf(note, sizeof note,
+             "%s as shown on each page; * not shown (a small number, or "
+             "hidden to protect another figure).",
+             f->unit ? unit : "Children and incidents");
     rc = front_init(&x, f, "Index of areas", f->title, measure, err);
     if (!rc) {
         index_layout(&x, f, &g);
@@ -316,9 +327,7 @@ int csm_compose_index(const csm_front *f, const csm_index_row *rows, size_t n,
     if (!rc)
         rc = compose_text(
             &x.c,
-            "Children and incidents as shown on each page; "
-            "* not shown (a small number, or hidden to protect "
-            "another figure).",
+            note,
             (csm_xy){x.c.content.minx, g.bottom + 1.0}, 6.5 * x.c.text_scale, 0,
             x.c.content.maxx - x.c.content.minx, CSM_ALIGN_LEFT, err);
     if (!rc) {

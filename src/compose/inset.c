@@ -65,6 +65,13 @@ int compose_inset_layout(compose_ctx *c, csm_error *err)
     low = 0.5 * pw + cap_h * 3 + PAD_MM * 2;
     h = fmin(h, fmax(ph - legend_h - COMPOSE_GAP_MM, low));
     h = fmin(h, 0.6 * ph);
+    /* no overview where the legend would not fit above it even shrunk as
+     * far as it goes: the legend and its scale come first */
+    if ((rc =
+             compose_legend_height_at(c, COMPOSE_LEGEND_MIN_F, &legend_h, err)))
+        return rc;
+    if (legend_h > ph - h - COMPOSE_GAP_MM)
+        return CSM_OK;
     c->inset = (csm_box){c->panel.minx, c->panel.maxy - h, c->panel.maxx,
                          c->panel.maxy};
     c->panel.maxy = c->inset.miny - COMPOSE_GAP_MM;

@@ -232,12 +232,18 @@ int compose_legend(compose_ctx *c, csm_error *err)
 
 int compose_legend_height(compose_ctx *c, double *h_mm, csm_error *err)
 {
+    return compose_legend_height_at(c, 1.0, h_mm, err);
+}
+
+int compose_legend_height_at(compose_ctx *c, double f, double *h_mm,
+                             csm_error *err)
+{
     pass p;
     int rc;
 
     memset(&p, 0, sizeof p);
     p.c = c;
-    p.f = 1.0;
+    p.f = f;
     p.width = c->panel.maxx - c->panel.minx - 2 * PAD_MM;
     p.x = c->panel.minx + PAD_MM;
     p.y = c->panel.miny + PAD_MM;

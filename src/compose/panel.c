@@ -4,6 +4,7 @@
  * two.  Every number is a
  * shown value from the protection stage, printed as it is; a hidden one is
  * "*", and the notes say why without saying which reason applied. */
+#include <ctype.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -99,6 +100,9 @@ static int head(tab *t, const char *whole, csm_error *err)
 {
     static const char *const sub[NCOL] = {"Children", "Incidents", "Children",
                                           "Incidents"};
+    const char *unit = t->st->pp->unit; /* rows counted: one column each */
+    char u[48];
+    const char *usub[NCOL] = {u, NULL, u, NULL};
     double x = t->box.minx + PAD_MM, vw = VALUE_W_MM * t->f;
     double lw = width(t) - NCOL * vw, h1, h2, h3;
     int rc;
@@ -111,7 +115,9 @@ static int head(tab *t, const char *whole, csm_error *err)
         rc = text(t, whole, x + lw + 2 * vw, 2 * vw, 0.85 * t->pt, 1,
                   CSM_ALIGN_CENTRE, &h3, err);
     t->y += fmax(h1, fmax(h2, h3)) + 0.2 * t->f;
-    return rc ? rc : row(t, "", sub, 1, err);
+    snprintf(u, sizeof u, "%s", unit ? unit : "");
+    u[0] = (char)toupper((unsigned char)u[0]);
+    return rc ? rc : row(t, "", unit ? usub : sub, 1, err);
 }
 
 static int counts(tab *t, const char *label, long ac, long ai, long wc, long wi,
@@ -124,7 +130,7 @@ static int counts(tab *t, const char *label, long ac, long ai, long wc, long wi,
     compose_count_text(ai, s[1], sizeof s[1]);
     compose_count_text(wc, s[2], sizeof s[2]);
     compose_count_text(wi, s[3], sizeof s[3]);
-    if (ai == LONG_MIN) /* a count that has no incidents (places) */
+    if (ai == LONG_MIN || t->st->pp->unit) /* places; or rows, counted once */
         v[1] = v[3] = NULL;
     return row(t, label, v, 0, err);
 }
@@ -160,15 +166,26 @@ static int notes(tab *t, csm_error *err)
     double h;
     int rc;
 
-    snprintf(s, sizeof s,
-             "* Not shown: fewer than %d children, or hidden so that no "
-             "other figure can be worked out from it. Children are distinct "
-             "children with at least one recorded concern, rounded to the "
-             "nearest %d; a child may count under several categories, "
-             "months and times of day.%s%s%s",
-             pp->min_count, pp->round_base > 0 ? pp->round_base : 1,
-             pp->period ? " Period: " : "", pp->period ? pp->period : "",
-             pp->period ? "." : "");
+    if (pp->unit)
+        snprintf(s, sizeof s,
+                 "* Not shown: fewer than %d %s, or hidden so that no other "
+                 "figure can be worked out from it, or where most of them "
+                 "are at one place. Figures are %s (records, not people), "
+                 "rounded to the nearest %d.%s%s%s",
+                 pp->min_count, pp->unit, pp->unit,
+                 pp->round_base > 0 ? pp->round_base : 1,
+                 pp->period ? " Period: " : "", pp->period ? pp->period : "",
+                 pp->period ? "." : "");
+    else
+        snprintf(s, sizeof s,
+                 "* Not shown: fewer than %d children, or hidden so that no "
+                 "other figure can be worked out from it. Children are "
+                 "distinct children with at least one recorded concern, "
+                 "rounded to the nearest %d; a child may count under several "
+                 "categories, months and times of day.%s%s%s",
+                 pp->min_count, pp->round_base > 0 ? pp->round_base : 1,
+                 pp->period ? " Period: " : "", pp->period ? pp->period : "",
+                 pp->period ? "." : "");
     t->y += 1.0 * t->f;
     rc = text(t, s, t->box.minx + PAD_MM, width(t), t->pt * 0.85, 0,
               CSM_ALIGN_LEFT, &h, err);
@@ -188,17 +205,20 @@ static int figures(tab *t, csm_error *err)
 
     rc = head(t, pp->whole_name ? pp->whole_name : "All areas", err);
     if (!rc)
-        rc = counts(t, "Children with concerns, all harm types", a->children,
-                    a->incidents, w->children, w->incidents, err);
+        rc = counts(t, pp->unit ? "All types" : "Children with concerns, all "
+                                                "harm types",
+                    a->children, a->incidents, w->children, w->incidents, err);
     if (!rc && pp->population > 0.0) {
         compose_rate_text(a->children, pp->population, ra, sizeof ra);
         compose_rate_text(w->children, pp->whole_population, rw, sizeof rw);
-        snprintf(lab, sizeof lab, "Children with concerns per 1,000 %s",
+        snprintf(lab, sizeof lab, "%s per 1,000 %s",
+                 pp->unit ? pp->unit : "Children with concerns",
                  pp->population_label ? pp->population_label : "children");
+        lab[0] = (char)toupper((unsigned char)lab[0]);
         rc = row(t, lab, v, 0, err);
     }
     if (!rc && pr->ncat)
-        rc = heading(t, "By harm category", err);
+        rc = heading(t, pp->unit ? "By category" : "By harm category", err);
     for (k = 0; k < pr->ncat && !rc; k++)
         rc = counts(t,
                     pp->cat_label && pp->cat_label[k] ? pp->cat_label[k]

@@ -19,7 +19,7 @@ static const char *const layer_keys[] = {
 static const char *const no_keys[] = {NULL};
 static const char *const protect_keys[] = {
     "method", "areas",   "cell_m",  "key",         "points", "catchment",
-    "addresses", "hotspot", "bandwidth_m", NULL};
+    "addresses", "hotspot", "bandwidth_m", "count", "unit", NULL};
 /* in enum csm_protect_method order, from CSM_PROTECT_AREA */
 static const char *const protect_names[] = {"area", "grid", "hex", "snap",
                                             "donut"};
@@ -325,6 +325,7 @@ void y_layer_release(csm_layer_spec *ls)
     free(ls->protect_points);
     free(ls->protect_catchment);
     free(ls->protect_addresses);
+    free(ls->protect_unit);
     free(ls->size);
     free(ls->associations);
     free(ls->time);

@@ -12,7 +12,7 @@
 static const char *const top_keys[] = {
     "title", "subtitle", "marking", "date",  "statement", "owner",  "sources",
     "page",  "crs",      "extent",  "style", "policy",    "layers",
-    "annotations", "atlas", NULL};
+    "annotations", "atlas", "compare", "panels", NULL};
 static const char *const page_keys[] = {"size", "orientation", "margin_mm",
                                         NULL};
 static const char *const extent_keys[] = {"layer", "where", "box", "margin_m",
@@ -340,6 +340,8 @@ static int read_spec(const ycx *c, struct fy_node *root, csm_spec *s)
         rc = y_annotations(c, root, s); /* overlays.c */
     if (!rc)
         rc = y_atlas(c, root, s); /* atlaskeys.c */
+    if (!rc)
+        rc = y_compare(c, root, s); /* compare.c */
     if (!rc && !s->marking && !(s->marking = csm_strdup("OFFICIAL-SENSITIVE")))
         rc = nomem(c);
     if (!rc && !s->crs && !(s->crs = csm_strdup("EPSG:27700")))
@@ -383,6 +385,7 @@ void csm_spec_free(csm_spec *s)
     free(s->layer);
     y_annotations_free(s);
     y_atlas_free(s);
+    y_compare_free(s);
     for (i = 0; i < s->nsources; i++)
         free(s->sources[i]);
     free(s->sources);

@@ -122,6 +122,11 @@ void y_annotations_free(csm_spec *s);
 int y_atlas(const ycx *c, struct fy_node *root, csm_spec *s);
 void y_atlas_free(csm_spec *s);
 
+/* compare.c: the top-level compare: mapping and panels: key (after the
+ * layers, whose names compare's layer: must use); release them. */
+int y_compare(const ycx *c, struct fy_node *root, csm_spec *s);
+void y_compare_free(csm_spec *s);
+
 /* routekeys.c: a layer's route keys (stops, hubs, follow, weight, from,
  * to; kind route only; stops needs hubs); release them. */
 int y_route(const ycx *c, struct fy_node *m, const char *where,

@@ -162,6 +162,20 @@ static int layer_source(csm_buf *b, const csm_prov_layer *l, csm_error *err)
     return rc;
 }
 
+/* What reading skipped or put right: counts only, never a row's values
+ * (the warnings printed at the time name the rows). */
+static int layer_read(csm_buf *b, const csm_prov_layer *l, csm_error *err)
+{
+    return csm_buf_printf(b, err,
+                          "      \"read\": {\n"
+                          "        \"skipped_no_coordinates\": %zu,\n"
+                          "        \"skipped_outside_map_area\": %zu,\n"
+                          "        \"polygons_repaired\": %zu,\n"
+                          "        \"values_recoded_from_windows_1252\": %zu\n"
+                          "      },\n",
+                          l->no_coords, l->outside, l->repaired, l->recoded);
+}
+
 static int layer_protection(csm_buf *b, const csm_prov_layer *l, csm_error *err)
 {
     const char *I = "        ";
@@ -176,6 +190,8 @@ static int layer_protection(csm_buf *b, const csm_prov_layer *l, csm_error *err)
         rc = kstr(b, I, "areas", l->areas, 1, err);
     if (!rc && (l->method == CSM_PROTECT_GRID || l->method == CSM_PROTECT_HEX))
         rc = knum(b, I, "cell_m", l->cell_m, 1, err);
+    if (!rc && agg && l->counted)
+        rc = kstr(b, I, "counted", l->counted, 1, err);
     if (!rc && agg)
         rc = knum(b, I, "cells", (double)l->cells, 1, err);
     if (!rc && agg)
@@ -210,6 +226,8 @@ static int one_layer(csm_buf *b, const csm_prov_layer *l, int comma,
         rc = knum(b, I, "rows_read", (double)l->rows_read, 1, err);
     if (!rc)
         rc = knum(b, I, "rows_dropped", (double)l->rows_dropped, 1, err);
+    if (!rc)
+        rc = layer_read(b, l, err);
     if (!rc)
         rc = layer_protection(b, l, err);
     if (!rc)

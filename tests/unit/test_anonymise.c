@@ -99,7 +99,7 @@ static long value(const csm_layer *l, size_t i, const char *field)
 
 static csm_agg_opts opts_default(void)
 {
-    csm_agg_opts o = {0, 1, 0};
+    csm_agg_opts o = {0, 1, 0, 0};
     return o;
 }
 

@@ -184,7 +184,7 @@ static void add_incident(csm_layer *l, double x, double y, int subj,
 static void make_fixture(fixture *fx)
 {
     const char *af[] = {"name"}, *pf[] = {"subject", "harm", "month"};
-    csm_profile_opts o = {0, 1, 2, -1, NULL, 0, NULL, 0};
+    csm_profile_opts o = {0, 1, 2, -1, NULL, 0, NULL, 0, 0};
     csm_policy pol;
     int i;
 

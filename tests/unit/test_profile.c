@@ -78,7 +78,7 @@ static void add_box(csm_layer *l, double x0, double y0, double x1, double y1)
 static csm_profiles *run(const csm_layer *pts, const csm_layer *ar)
 {
     static const char *const order[] = {"SYV", "CCE"};
-    csm_profile_opts o = {SUBJ, CAT, MONTH, BAND, order, 2, NULL, 0};
+    csm_profile_opts o = {SUBJ, CAT, MONTH, BAND, order, 2, NULL, 0, 0};
     csm_profiles *p = NULL;
     csm_policy pol;
     csm_error err = {0, ""};
@@ -258,7 +258,7 @@ static void invalid_areas_count_nowhere(void **state)
 static void bad_rows_are_named_not_shown(void **state)
 {
     csm_layer *pts = points(), *ar = areas();
-    csm_profile_opts o = {SUBJ, CAT, MONTH, BAND, NULL, 0, NULL, 0};
+    csm_profile_opts o = {SUBJ, CAT, MONTH, BAND, NULL, 0, NULL, 0, 0};
     csm_profiles *p = NULL;
     csm_policy pol;
     csm_error err = {0, ""};

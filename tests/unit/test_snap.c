@@ -36,7 +36,9 @@ static csm_layer *points(const csm_xy *p, size_t n, const char *field,
 
 static csm_snap_opts opts(void)
 {
-    csm_snap_opts o = {0, 0};
+    csm_snap_opts o;
+
+    memset(&o, 0, sizeof o); /* catchment in field 0 */
     return o;
 }
 
@@ -232,6 +234,132 @@ static void refusals(void **state)
     csm_layer_free(tl);
 }
 
+/* Row 32: a sensitive premises is never a target, even when it is the
+ * nearest and has homes enough; points go to the next one, or are
+ * dropped, never onto it. */
+static void sensitive_premises_never_targets(void **state)
+{
+    csm_xy t[] = {{0, 0}, {400, 0}, {5000, 0}};
+    long homes[] = {200, 60, 90};
+    unsigned char exclude[] = {1, 0, 1};
+    csm_xy p[] = {{10, 0}, {-30, 5}, {4990, 0}};
+    csm_layer *tl = points(t, 3, "homes", homes),
+              *l = points(p, 3, "subject", NULL);
+    csm_snap_opts o = opts();
+    csm_snap_stats st;
+    csm_policy pol;
+    size_t i;
+
+    (void)state;
+    csm_policy_defaults(&pol);
+    o.exclude = exclude;
+    o.max_m = 1000;
+    assert_int_equal(csm_anonymise_snap(l, tl, &o, &pol, &st, NULL), 0);
+    assert_int_equal(st.excluded, 2);
+    assert_int_equal(st.snapped, 2);
+    assert_int_equal(st.far, 1); /* 4990: only a refuge within 1 km */
+    for (i = 0; i < l->n; i++) {
+        assert_near(l->feat[i].geom.pt[0].x, 400, 0);
+        assert_near(l->feat[i].geom.pt[0].y, 0, 0);
+    }
+    csm_layer_free(l);
+    /* without the mask the same points land on the home: the test above
+     * can fail */
+    l = points(p, 3, "subject", NULL);
+    o.exclude = NULL;
+    assert_int_equal(csm_anonymise_snap(l, tl, &o, &pol, &st, NULL), 0);
+    assert_near(l->feat[0].geom.pt[0].x, 0, 0);
+    csm_layer_free(l);
+    csm_layer_free(tl);
+}
+
+/* 2.2 definition 3 from an address layer: the homes whose nearest target
+ * is this one; the smaller of that and the published count is used. */
+static void catchment_counted_from_addresses(void **state)
+{
+    csm_xy t[] = {{0, 0}, {1000, 0}};
+    long homes[] = {100, 100};
+    csm_xy a[70], p[] = {{5, 0}, {995, 0}};
+    csm_layer *tl = points(t, 2, "homes", homes), *al, *l;
+    csm_snap_opts o = opts();
+    csm_snap_stats st;
+    csm_policy pol;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < 40; i++) /* 40 homes round the first, 30 the second */
+        a[i] = (csm_xy){-100 + (double)i, 50};
+    for (i = 40; i < 70; i++)
+        a[i] = (csm_xy){1100 + (double)i, -50};
+    al = points(a, 70, "uprn", NULL);
+    csm_policy_defaults(&pol);
+    pol.snap_min_addresses = 35;
+    o.addresses = al;
+    l = points(p, 2, "subject", NULL);
+    assert_int_equal(csm_anonymise_snap(l, tl, &o, &pol, &st, NULL), 0);
+    assert_int_equal(st.snapped, 1); /* 40 >= 35; 30 < 35 */
+    assert_near(l->feat[0].geom.pt[0].x, 0, 0);
+    csm_layer_free(l);
+    /* no published catchment: the count alone */
+    o.catchment_field = -1;
+    l = points(p, 2, "subject", NULL);
+    assert_int_equal(csm_anonymise_snap(l, tl, &o, &pol, &st, NULL), 0);
+    assert_int_equal(st.snapped, 1);
+    csm_layer_free(l);
+    /* neither: refused */
+    o.addresses = NULL;
+    l = points(p, 2, "subject", NULL);
+    assert_int_equal(csm_anonymise_snap(l, tl, &o, &pol, &st, NULL),
+                     CSM_EUSAGE);
+    assert_int_equal(l->n, 2); /* unchanged on failure */
+    csm_layer_free(l);
+    csm_layer_free(al);
+    csm_layer_free(tl);
+}
+
+/* Row 19: fewer distinct children than the minimum on the whole layer,
+ * and nothing is shown; repeat rows of one child count once. */
+static void whole_layer_minimum(void **state)
+{
+    csm_xy p[12];
+    csm_layer *l;
+    csm_policy pol;
+    size_t i, subjects, removed;
+
+    (void)state;
+    for (i = 0; i < 12; i++)
+        p[i] = (csm_xy){(double)i * 100, 0};
+    csm_policy_defaults(&pol);         /* min_count 8 */
+    l = points(p, 8, "subject", NULL); /* S-00000 .. S-00007 */
+    assert_int_equal(
+        csm_anonymise_layer_minimum(l, 0, &pol, &subjects, &removed, NULL), 0);
+    assert_int_equal(subjects, 8);
+    assert_int_equal(removed, 0);
+    assert_int_equal(l->n, 8);
+    /* one child's rows made into another's: 7 children, 8 rows */
+    free(l->feat[7].val[0]);
+    l->feat[7].val[0] = strdup(" s-00000 ");
+    assert_int_equal(
+        csm_anonymise_layer_minimum(l, 0, &pol, &subjects, &removed, NULL), 0);
+    assert_int_equal(subjects, 7);
+    assert_int_equal(removed, 8);
+    assert_int_equal(l->n, 0);
+    csm_layer_free(l);
+    /* no subject field: rows are counted */
+    l = points(p, 7, "subject", NULL);
+    assert_int_equal(
+        csm_anonymise_layer_minimum(l, -1, &pol, &subjects, &removed, NULL), 0);
+    assert_int_equal(removed, 7);
+    csm_layer_free(l);
+    /* a stricter policy */
+    pol.min_count = 12;
+    l = points(p, 11, "subject", NULL);
+    assert_int_equal(
+        csm_anonymise_layer_minimum(l, 0, &pol, &subjects, &removed, NULL), 0);
+    assert_int_equal(l->n, 0);
+    csm_layer_free(l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +368,9 @@ int main(void)
         cmocka_unit_test(max_distance),
         cmocka_unit_test(nothing_moved_to_a_centroid),
         cmocka_unit_test(refusals),
+        cmocka_unit_test(sensitive_premises_never_targets),
+        cmocka_unit_test(catchment_counted_from_addresses),
+        cmocka_unit_test(whole_layer_minimum),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
