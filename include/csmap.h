@@ -1703,6 +1703,8 @@ typedef struct csm_multiples_page {
     size_t nmap;
     const csm_box *extent;
     const csm_table *table;           /* NULL: none */
+    int numbered; /* 1: CSM_PAGE_TOKEN at the right of the bottom banner,
+                     for the caller to csm_page_fill() */
 } csm_multiples_page;
 
 int csm_compose_multiples(const csm_spec *spec, const csm_style *style,
@@ -1883,14 +1885,31 @@ typedef struct csm_provenance {
      * (counts of figures, never a figure); NULL: not an atlas */
     const csm_profile_audit *audit;
     size_t areas;
+    /* csmap pack: the site, a public place, as --place named it (layer
+     * and id or label), and the radius shown round it; NULL: not a pack */
+    const char *place_layer, *place_id;
+    double radius_m;
+    /* a period comparison: the periods compared ("2026-01..2026-03"),
+     * in order; 0: none */
+    const char *const *periods;
+    size_t nperiods;
+    /* time-of-day panels: the bands ("after school"), in page order, how
+     * they are counted ("each band on its own", or the figures' own) and
+     * per band the areas or cells not shown (counts, never values; NULL:
+     * not recorded); 0: none */
+    const char *const *bands;
+    size_t nbands;
+    const char *bands_counted;
+    const size_t *band_cells_suppressed;
 } csm_provenance;
 
 /* The sidecar JSON (appended to 'out'): csmap's version, the command,
  * output, spec and policy (names and SHA-256), the policy's values,
- * marking, date, statement, sources, and per layer its source, hash,
- * method and counts.  Deterministic: no clock, fixed key order, same
- * struct -> same bytes.  It holds no data value, key, seed or radius of
- * a point, because the struct has none to give. */
+ * marking, date, statement, sources, an atlas's audit, a pack's site
+ * and radius, the periods or time bands shown, and per layer its source,
+ * hash, method and counts.  Deterministic: no clock, fixed key order,
+ * same struct -> same bytes.  It holds no data value, key, seed or
+ * masking radius of a point, because the struct has none to give. */
 int csm_provenance_json(const csm_provenance *p, csm_buf *out,
                         csm_error *err);
 

@@ -157,6 +157,15 @@ void cli_export_remove(const char *path);
 char *cli_style_path(const char *s);
 int cli_resolve_extent(csm_spec *spec, csm_error *err);
 
+/* prepare.c: while cli_when_hook is set, each when: filter calls it with
+ * what it kept and left out (counts only); when it returns 1 the filter
+ * prints no notes, so a caller running one spec once per band (panels.c)
+ * says it once. */
+typedef int (*cli_when_fn)(void *arg, const csm_layer_spec *ls,
+                           const csm_when_stats *st);
+extern cli_when_fn cli_when_hook;
+extern void *cli_when_arg;
+
 /* One run of the pipeline on a fresh copy of a spec (variant.c): the
  * spec loaded from 'path', edit(spec, arg) changing it (a when: filter),
  * then cli_load_layers; compare and panels make one per period or band,
@@ -174,11 +183,13 @@ int cli_variant_load(const char *path, const csm_style *style,
 void cli_variant_release(cli_variant *v);
 /* Write pages[0..n-1] to output (several pages: PDF only) and the
  * sidecar from variants v[0..nv-1] (per layer: v[0]'s rows, every
- * variant's cells summed). */
+ * variant's cells summed); names[0..nv-1] (or NULL) name the variants in
+ * the record: time bands when 'bands' is set, else periods. */
 int cli_variant_write(const char *output, const char *spec_path,
                       csm_page *const *pages, size_t n, int format,
                       double dpi, const char *statement,
-                      const cli_variant *v, size_t nv, csm_error *err);
+                      const cli_variant *v, size_t nv,
+                      const char *const *names, int bands, csm_error *err);
 
 /* Time-of-day small multiples (panels.c), for `panels: time-of-day` in a
  * spec and for csmap pack.  One page holding a small map per time band
@@ -204,7 +215,21 @@ typedef struct cli_panels_opts {
     const char *title;      /* NULL: the spec's title */
     const char *subtitle;   /* NULL: "Children with concerns by time of
                                day" */
+    /* Called on each band's run once its layers are protected, before
+     * the page is composed (NULL: none): csmap pack puts the figures' own
+     * counts per area and band in (pack_figs.c). */
+    int (*adjust)(void *arg, csm_band band, cli_variant *v, csm_error *err);
+    void *adjust_arg;
+    const char *band_note; /* the statement's last clause; NULL: "each time
+                              band counted and protected on its own" */
+    int numbered;          /* 1: CSM_PAGE_TOKEN in the bottom banner */
+    size_t *cells_hidden;  /* NULL, or CLI_NBAND counts set: per band, the
+                              areas or cells not shown (every counted
+                              layer) */
 } cli_panels_opts;
+#define CLI_NBAND 6
+/* Band k (0..CLI_NBAND-1) of the page, in its order. */
+csm_band cli_panels_band(size_t k);
 int cli_time_panels_page(const cli_panels_opts *o, csm_page **out,
                          char **statement, csm_error *err);
 

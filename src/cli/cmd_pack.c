@@ -182,11 +182,25 @@ static void release(pack *P)
 static int record(const pack *P, const char *date, csm_error *err)
 {
     const csm_spec *spec = P->spec;
+    const char *band[CLI_NBAND];
     csm_provenance p;
     size_t i;
     int rc = CSM_OK, any = P->figs;
 
     memset(&p, 0, sizeof p);
+    p.place_layer = P->place_layer; /* a public place, printed on the pack */
+    p.place_id = P->place_id;
+    p.radius_m = P->opt->radius_m;
+    for (i = 0; P->panels && i < CLI_NBAND; i++)
+        band[i] = csm_analyse_band_name(cli_panels_band(i));
+    if (P->panels) {
+        p.bands = band;
+        p.nbands = CLI_NBAND;
+        p.band_cells_suppressed = P->band_hidden;
+        p.bands_counted = P->band_counts ? "the figures' own per area and "
+                                           "band, audited with them"
+                                         : NULL;
+    }
     p.command = "pack";
     p.spec = cli_given_path(P->opt->spec, NULL);
     p.marking = spec->marking ? spec->marking : "OFFICIAL-SENSITIVE";

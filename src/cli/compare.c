@@ -228,6 +228,23 @@ static int pages(cmp *x, const csm_style *style, const char *date,
     return rc;
 }
 
+/* The pages and their record, which names the periods compared. */
+static int write_out(const cmp *x, const char *output, const char *spec_path,
+                     csm_page **pg, size_t np, int format, double dpi,
+                     csm_error *err)
+{
+    char text[CSM_MAX_PERIODS][32];
+    const char *name[CSM_MAX_PERIODS];
+    size_t p;
+
+    for (p = 0; p < x->cs->nperiod; p++) {
+        csm_period_text(&x->cs->period[p], 0, text[p], sizeof text[p]);
+        name[p] = text[p];
+    }
+    return cli_variant_write(output, spec_path, pg, np, format, dpi, x->stmt,
+                             x->v, x->cs->nperiod, name, 0, err);
+}
+
 int cli_compare_render(const char *spec_path, const char *style_path,
                        const char *periods, const char *key, const char *date,
                        const char *output, int format, double dpi,
@@ -274,8 +291,7 @@ int cli_compare_render(const char *spec_path, const char *style_path,
     if (!rc)
         rc = pages(x, style, date, pg, &np, err);
     if (!rc)
-        rc = cli_variant_write(output, spec_path, pg, np, format, dpi, x->stmt,
-                               x->v, cs.nperiod, err);
+        rc = write_out(x, output, spec_path, pg, np, format, dpi, err);
     if (!rc)
         cli_note("wrote '%s': %zu periods, %zu page%s", output, cs.nperiod, np,
                  np == 1 ? "" : "s");

@@ -38,10 +38,16 @@ typedef struct pack {
     size_t ci, by, area; /* counted layer, coverage layer, its feature */
     char *area_name;
     csm_profiles *prof;
+    int map_counts; /* 1: the map's counts of the counted layer are the
+                       figures' own (area method over the same areas) */
     char **cat_label, **band_label; /* prof->ncat, prof->nband */
     char period[96];
     char *comparator;
     char *statement; /* the pack's: the figures' clause, then the map's */
+    /* the time-of-day page (pack_pages.c): made or not, its counts the
+     * figures' own or each band's, areas not shown per band */
+    int panels, band_counts;
+    size_t band_hidden[CLI_NBAND];
 } pack;
 
 /* pack_site.c.  Before reading: --place's layer is one of the spec's, a
@@ -58,10 +64,17 @@ int pack_place_find(pack *P, csm_error *err);
  * become the figures' own (so no page shows a count another hides). */
 int pack_figures(pack *P, csm_error *err);
 void pack_figures_release(pack *P);
+/* cli_panels_opts.adjust for the time-of-day page: when the map's counts
+ * are the figures' own (P->map_counts) and the figures have bands, band
+ * 'band' of the counted layer is drawn from the figures' audited value
+ * per area and band, so no page shows a count another hides.  arg is
+ * the pack. */
+int pack_band_counts(void *arg, csm_band band, cli_variant *v, csm_error *err);
 
 /* pack_pages.c: the pages in order into page[0..*n-1] (at most max), each
- * for the caller to csm_page_free() (also after a failure). */
-int pack_pages(const pack *P, const char *date, csm_page **page, size_t max,
+ * for the caller to csm_page_free() (also after a failure); sets
+ * P->panels, P->band_counts and P->band_hidden for the record. */
+int pack_pages(pack *P, const char *date, csm_page **page, size_t max,
                size_t *n, csm_error *err);
 
 #endif

@@ -199,34 +199,45 @@ static int count(pack *P, csm_error *err)
     return rc;
 }
 
-/* The map's counts of the counted layer become the figures' own, when the
- * map counts it in the same areas (render's area method): one audit for
- * every count the pack prints.  The layer spec already looks like counts. */
-static int swap_counts(pack *P, csm_error *err)
+/* The figures' shown value of area k: its children (band < 0), or its
+ * children in band 'band' of the figures (-2: the figures have no such
+ * band; every area then gets 'none_v'). */
+static long area_value(const pack *P, size_t k, int band, long none_v)
+{
+    if (band == -1)
+        return P->prof->area[k].children;
+    return band < 0 ? none_v : P->prof->area[k].band[band];
+}
+
+/* A counts layer like the area method's (fields "children" and "band")
+ * holding the figures' own shown values per area of the coverage layer;
+ * ps gets its cells. */
+static int counts_layer(const pack *P, const char *name, int band, long none_v,
+                        csm_prov_layer *ps, csm_layer **out, csm_error *err)
 {
     static const char *const f[2] = {"children", "band"};
     const csm_layer *cov = P->layers[P->by];
-    csm_layer *l = csm_layer_new(P->spec->layer[P->ci].name, f, 2);
-    csm_prov_layer *ps = &P->pstats[P->ci];
+    csm_layer *l = csm_layer_new(name, f, 2);
     size_t k;
     int rc = l ? CSM_OK : csm_fail(err, CSM_ENOMEM, "out of memory");
 
+    *out = NULL;
     if (!rc && cov->crs)
         rc = csm_layer_set_crs(l, cov->crs, err);
     ps->cells = ps->cells_shown = ps->cells_suppressed = 0;
     for (k = 0; !rc && k < cov->n; k++) {
-        long shown = P->prof->area[k].children;
-        char num[32], band[32];
+        long shown = area_value(P, k, band, none_v);
+        char num[32], cls[32];
         csm_feature ft;
         if (csm_anonymise_area_problem(&cov->feat[k].geom))
             continue;
         memset(&ft, 0, sizeof ft);
         ft.row = cov->feat[k].row;
         snprintf(num, sizeof num, "%ld", shown);
-        csm_anonymise_band(shown, &P->pol, band, sizeof band);
+        csm_anonymise_band(shown, &P->pol, cls, sizeof cls);
         if (!(ft.val = calloc(2, sizeof *ft.val)) ||
             (shown >= 0 && !(ft.val[0] = csm_strdup(num))) ||
-            !(ft.val[1] = csm_strdup(band)) ||
+            !(ft.val[1] = csm_strdup(cls)) ||
             csm_geom_copy(&ft.geom, &cov->feat[k].geom, err)) {
             if (ft.val) {
                 free(ft.val[0]);
@@ -241,12 +252,70 @@ static int swap_counts(pack *P, csm_error *err)
         ps->cells_suppressed += shown < 0;
         rc = csm_layer_add(l, &ft, err);
     }
-    if (rc) {
+    if (rc)
         csm_layer_free(l);
+    else
+        *out = l;
+    return rc;
+}
+
+/* The map's counts of the counted layer become the figures' own, when the
+ * map counts it in the same areas (render's area method): one audit for
+ * every count the pack prints.  The layer spec already looks like counts. */
+static int swap_counts(pack *P, csm_error *err)
+{
+    csm_layer *l;
+    int rc = counts_layer(P, P->spec->layer[P->ci].name, -1, 0,
+                          &P->pstats[P->ci], &l, err);
+
+    if (rc)
         return rc;
-    }
     csm_layer_free(P->layers[P->ci]);
     P->layers[P->ci] = l;
+    P->map_counts = 1;
+    return CSM_OK;
+}
+
+/* Does a band's own counts layer show anything (a count or a hidden
+ * one) in any area? */
+static int any_counted(const csm_layer *l)
+{
+    int f = csm_layer_field(l, "band");
+    size_t k;
+
+    for (k = 0; l && f >= 0 && k < l->n; k++) {
+        const char *c = csm_layer_value(l, k, f);
+        if (!c || strcmp(c, "none"))
+            return 1;
+    }
+    return 0;
+}
+
+int pack_band_counts(void *arg, csm_band band, cli_variant *v, csm_error *err)
+{
+    const pack *P = arg;
+    const char *name = csm_analyse_band_name(band);
+    csm_layer *l;
+    long none_v;
+    size_t j;
+    int b = -2, rc;
+
+    if (!P->map_counts || !P->prof->nband || P->ci >= v->spec->nlayer ||
+        strcmp(v->spec->layer[P->ci].name, P->spec->layer[P->ci].name))
+        return CSM_OK; /* the figures have no bands: each its own */
+    for (j = 0; j < P->prof->nband; j++)
+        if (!strcmp(P->prof->band[j], name))
+            b = (int)j;
+    /* a band the figures never met is 0 everywhere by their count; if
+     * this band's own run found rows the figures place elsewhere (a
+     * weekend told by a date), none of its areas is shown */
+    none_v = any_counted(v->layers[P->ci]) ? -1 : 0;
+    rc = counts_layer(P, v->spec->layer[P->ci].name, b, none_v,
+                      &v->stats[P->ci], &l, err);
+    if (rc)
+        return rc;
+    csm_layer_free(v->layers[P->ci]);
+    v->layers[P->ci] = l;
     return CSM_OK;
 }
 

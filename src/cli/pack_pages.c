@@ -91,11 +91,14 @@ static int cover(const pack *P, const char *date, size_t npage, int panels,
     f.period = P->figs && P->period[0] ? P->period : NULL;
     f.contents_label = "Contents";
     f.contents = contents;
-    /* the time-of-day page protects each band on its own */
-    snprintf(stmt, sizeof stmt, "%s%s", sp->statement ? sp->statement : "",
-             panels ? ". Time of day: each band counted and protected on its "
-                      "own"
-                    : "");
+    /* the time-of-day page protects each band on its own, unless its
+     * counts are the figures' */
+    snprintf(stmt, sizeof stmt, "%s%s%s", sp->statement ? sp->statement : "",
+             panels ? ". Time of day: " : "",
+             !panels          ? ""
+             : P->band_counts ? "each band's counts per area are the "
+                                "figures' own, audited with them"
+                              : "each band counted and protected on its own");
     f.statement = stmt;
     f.sources = (const char *const *)sp->sources;
     f.nsources = sp->nsources;
@@ -197,7 +200,7 @@ static int notes(const pack *P, const char *date, csm_page **out,
 /* The time-of-day maps of the site page's surroundings (panels.c); a
  * spec with nothing to split by time has none: *why says so, and the
  * pack goes on without them. */
-static int panels(const pack *P, const char *date, csm_page **out, char *why,
+static int panels(pack *P, const char *date, csm_page **out, char *why,
                   size_t n, csm_error *err)
 {
     const csm_geom *g = &P->layers[P->li]->feat[P->fi].geom;
@@ -221,8 +224,20 @@ static int panels(const pack *P, const char *date, csm_page **out, char *why,
     o.extent = &box;
     o.title = title;
     o.subtitle = sub;
+    o.numbered = 1;
+    o.cells_hidden = P->band_hidden;
+    /* counted in the figures' areas: each band from the figures' own
+     * audited values (pack_band_counts), so the two pages agree */
+    P->band_counts = P->map_counts && P->prof->nband;
+    if (P->band_counts) {
+        o.adjust = pack_band_counts;
+        o.adjust_arg = P;
+        o.band_note = "each time band's counts per area are the figures' "
+                      "own, audited with them";
+    }
     rc = cli_time_panels_page(&o, out, &stmt, err);
     free(stmt);
+    P->panels = *out != NULL;
     if (rc == CSM_EUSAGE) { /* nothing to split by time: no page */
         snprintf(why, n, "No time-of-day maps: %s.", err->msg);
         err->code = CSM_OK;
@@ -232,7 +247,7 @@ static int panels(const pack *P, const char *date, csm_page **out, char *why,
     return rc;
 }
 
-int pack_pages(const pack *P, const char *date, csm_page **page, size_t max,
+int pack_pages(pack *P, const char *date, csm_page **page, size_t max,
                size_t *n, csm_error *err)
 {
     csm_page *tod = NULL;

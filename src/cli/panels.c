@@ -11,7 +11,8 @@
 
 #include "cli.h"
 
-#define NBAND 6
+#define NBAND CLI_NBAND
+#define NLOG 16 /* concern layers whose filters are told about */
 
 /* In the order of a day, the weekend last (the csm_band names). */
 static const csm_band band_order[NBAND] = {
@@ -29,6 +30,90 @@ static const char *const band_heading[NBAND] = {
     "Night, 22:00\xe2\x80\x93"
     "06:00",
     "Weekend, Saturday and Sunday"};
+
+csm_band cli_panels_band(size_t k)
+{
+    return band_order[k < NBAND ? k : 0];
+}
+
+/* What each band's when: filter kept and left out, per layer, so that the
+ * page says it once (prepare.c would say it once per band). */
+typedef struct band_log {
+    size_t k, n; /* the band being loaded; layers seen */
+    struct {
+        char *name;
+        size_t kept[NBAND], unknown[NBAND];
+    } l[NLOG];
+} band_log;
+
+static int log_when(void *arg, const csm_layer_spec *ls,
+                    const csm_when_stats *st)
+{
+    band_log *g = arg;
+    size_t i;
+
+    if (ls->kind != CSM_KIND_CONCERN || !ls->when.bands)
+        return 0; /* not split by band: prepare.c tells as usual */
+    for (i = 0; i < g->n && strcmp(g->l[i].name, ls->name); i++)
+        ;
+    if (i == g->n) {
+        if (i == NLOG || !(g->l[i].name = csm_strdup(ls->name)))
+            return 0; /* prepare.c tells it, band by band */
+        g->n++;
+    }
+    g->l[i].kept[g->k] = st->kept;
+    g->l[i].unknown[g->k] = st->unknown;
+    return 1;
+}
+
+/* Once per page: rows with no time band are on no map (the data lacks
+ * it, not the filter); an empty weekend map says why; empty bands only
+ * with --verbose, since the page shows them. */
+static void tell(band_log *g)
+{
+    char empty[128];
+    size_t i, k, none, len;
+
+    for (i = 0; i < g->n; i++) {
+        none = 0;
+        empty[0] = '\0';
+        for (k = 0, len = 0; k < NBAND; k++) {
+            if (band_order[k] != CSM_BAND_WEEKEND && g->l[i].unknown[k] > none)
+                none = g->l[i].unknown[k];
+            if (!g->l[i].kept[k] && len + 32 < sizeof empty)
+                len += (size_t)snprintf(empty + len, sizeof empty - len, "%s%s",
+                                        len ? ", " : "",
+                                        csm_analyse_band_name(band_order[k]));
+        }
+        k = NBAND - 1; /* the weekend */
+        if (none)
+            fprintf(stderr,
+                    "csmap: note: time-of-day panels: layer '%s': %zu rows "
+                    "without a time band are in no panel\n",
+                    g->l[i].name, none);
+        if (!g->l[i].kept[k] && g->l[i].unknown[k] > none)
+            fprintf(stderr,
+                    "csmap: note: time-of-day panels: layer '%s': the "
+                    "weekend map is empty: no row is recorded as weekend "
+                    "and %zu rows have no day\n",
+                    g->l[i].name, g->l[i].unknown[k] - none);
+        if (empty[0])
+            cli_note("time-of-day panels: layer '%s': no rows in: %s",
+                     g->l[i].name, empty);
+        free(g->l[i].name);
+    }
+    g->n = 0;
+}
+
+/* Areas or cells not shown on a band's map, over its counted layers. */
+static size_t hidden(const cli_variant *v)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < v->spec->nlayer; i++)
+        n += v->stats[i].cells_suppressed;
+    return n;
+}
 
 /* Every concern layer that can tell the time of day (a time: field, or a
  * date: that may hold times) keeps only band *arg; its own months and
@@ -79,8 +164,12 @@ static int load_style(const char *spec_path, const char *style_path,
 static int build(const cli_panels_opts *o, const csm_style *style,
                  cli_variant *v, csm_page **out, char **stmt, csm_error *err)
 {
+    const char *note = o->band_note ? o->band_note
+                                    : "each time band counted and "
+                                      "protected on its own";
     csm_multiple mu[NBAND];
     csm_multiples_page mp;
+    band_log g;
     char sub[512];
     const csm_spec *sp;
     size_t k, n;
@@ -88,27 +177,39 @@ static int build(const cli_panels_opts *o, const csm_style *style,
 
     *out = NULL;
     *stmt = NULL;
+    memset(&g, 0, sizeof g);
+    cli_when_hook = log_when;
+    cli_when_arg = &g;
     for (k = 0; k < NBAND && !rc; k++) {
+        g.k = k;
         rc = cli_variant_load(o->spec_path, style, o->key, by_band,
                               &band_order[k], &v[k], err);
+        if (!rc && o->adjust)
+            rc = o->adjust(o->adjust_arg, band_order[k], &v[k], err);
         mu[k].heading = band_heading[k];
         mu[k].spec = v[k].spec;
         mu[k].layers = v[k].layers;
     }
+    cli_when_hook = NULL;
+    cli_when_arg = NULL;
+    if (!rc)
+        tell(&g);
+    for (k = 0; k < g.n; k++)
+        free(g.l[k].name);
     if (rc) {
         for (k = 0; k < NBAND; k++)
             cli_variant_release(&v[k]);
         return rc;
     }
+    for (k = 0; o->cells_hidden && k < NBAND; k++)
+        o->cells_hidden[k] = hidden(&v[k]);
     sp = v[0].spec;
-    n = strlen(sp->statement ? sp->statement : "") + 64;
+    n = strlen(sp->statement ? sp->statement : "") + strlen(note) + 4;
     if (!(*stmt = malloc(n)))
         rc = csm_fail(err, CSM_ENOMEM, "out of memory");
     else
-        snprintf(*stmt, n,
-                 "%s%seach time band counted and protected on its "
-                 "own",
-                 sp->statement ? sp->statement : "", sp->statement ? "; " : "");
+        snprintf(*stmt, n, "%s%s%s", sp->statement ? sp->statement : "",
+                 sp->statement ? "; " : "", note);
     snprintf(sub, sizeof sub, "%s%sby time of day, one map per band",
              o->subtitle    ? o->subtitle
              : sp->subtitle ? sp->subtitle
@@ -123,6 +224,7 @@ static int build(const cli_panels_opts *o, const csm_style *style,
     mp.map = mu;
     mp.nmap = NBAND;
     mp.extent = o->extent;
+    mp.numbered = o->numbered;
     if (!rc)
         rc = csm_compose_multiples(sp, style, &mp, o->date, csm_render_measure,
                                    out, err);
@@ -170,10 +272,13 @@ int cli_panels_render(const char *spec_path, const char *style_path,
     cli_panels_opts o;
     csm_style *style = NULL;
     csm_page *page = NULL;
+    const char *name[NBAND];
     char *stmt = NULL;
     size_t k;
     int rc;
 
+    for (k = 0; k < NBAND; k++)
+        name[k] = csm_analyse_band_name(band_order[k]);
     memset(v, 0, sizeof v);
     memset(&o, 0, sizeof o);
     o.spec_path = spec_path;
@@ -184,7 +289,7 @@ int cli_panels_render(const char *spec_path, const char *style_path,
         rc = build(&o, style, v, &page, &stmt, err);
     if (!rc) {
         rc = cli_variant_write(output, spec_path, &page, 1, format, dpi, stmt,
-                               v, NBAND, err);
+                               v, NBAND, name, 1, err);
         for (k = 0; k < NBAND; k++)
             cli_variant_release(&v[k]);
     }

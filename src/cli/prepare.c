@@ -56,23 +56,30 @@ static int when_legend(csm_layer_spec *ls, const csm_style *style,
     return CSM_OK;
 }
 
+cli_when_fn cli_when_hook;
+void *cli_when_arg;
+
 static int filter(csm_layer_spec *ls, const csm_style *style, csm_layer *l,
                   csm_error *err)
 {
     csm_when_fields f;
     csm_when_stats st;
     char text[256];
-    int rc;
+    int rc, told;
 
     f.date = csm_layer_field(l, ls->date);
     f.time = csm_layer_field(l, ls->time);
     f.day = csm_layer_field(l, ls->day);
-    if ((rc = csm_analyse_when(l, &ls->when, &f, &st, err)) ||
-        st.rows == st.kept)
+    if ((rc = csm_analyse_when(l, &ls->when, &f, &st, err)))
+        return rc;
+    told = cli_when_hook && cli_when_hook(cli_when_arg, ls, &st);
+    if (st.rows == st.kept)
         return rc;
     csm_analyse_when_text(&ls->when, text, sizeof text);
     cli_note("layer '%s': when (%s) keeps %zu of %zu rows", ls->name, text,
              st.kept, st.rows);
+    if (told) /* the caller tells the user, once */
+        return when_legend(ls, style, err);
     if (st.unknown)
         note("layer '%s': %zu rows left out: they lack the date, time or day "
              "its when: filter needs",

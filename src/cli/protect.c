@@ -46,7 +46,9 @@ static int band_classes(csm_layer_spec *ls, const csm_policy *pol,
     cls = calloc(2 + sizeof edge / sizeof *edge + ls->ncls, sizeof *cls);
     if (!cls)
         return csm_fail(err, CSM_ENOMEM, "out of memory");
-    snprintf(label, sizeof label, "Fewer than %d %s (not shown)",
+    /* secondary suppression hides some counts of 8 or more too */
+    snprintf(label, sizeof label,
+             "Not shown: fewer than %d %s, or to protect another count",
              pol->min_count, counted(ls));
     bad = add_class(cls, &n, "suppressed", label);
     bad |= add_class(cls, &n, "none", "None recorded");

@@ -96,16 +96,24 @@ void cli_variant_release(cli_variant *v)
  * all of them together. */
 static int record(const char *output, const char *spec_path,
                   const char *statement, const char *date, const cli_variant *v,
-                  size_t nv, csm_error *err)
+                  size_t nv, const char *const *names, int bands,
+                  csm_error *err)
 {
     const csm_spec *spec = v[0].spec;
     csm_prov_layer *pl = calloc(spec->nlayer + 1, sizeof *pl);
+    size_t *hid = calloc(nv + 1, sizeof *hid);
     csm_provenance p;
     size_t i, k;
     int rc = CSM_OK, any = 0;
 
-    if (!pl)
+    if (!pl || !hid) {
+        free(pl);
+        free(hid);
         return csm_fail(err, CSM_ENOMEM, "out of memory");
+    }
+    for (k = 0; k < nv; k++) /* what each map left unshown, for the record */
+        for (i = 0; i < v[k].spec->nlayer; i++)
+            hid[k] += v[k].stats[i].cells_suppressed;
     memcpy(pl, v[0].stats, spec->nlayer * sizeof *pl);
     for (k = 1; k < nv; k++)
         for (i = 0; i < spec->nlayer && i < v[k].spec->nlayer; i++) {
@@ -123,6 +131,14 @@ static int record(const char *output, const char *spec_path,
     p.nsources = spec->nsources;
     p.layer = pl;
     p.nlayer = spec->nlayer;
+    if (names && bands) {
+        p.bands = names;
+        p.nbands = nv;
+        p.band_cells_suppressed = hid;
+    } else if (names) {
+        p.periods = names;
+        p.nperiods = nv;
+    }
     for (i = 0; !rc && i < spec->nlayer; i++) {
         rc = cli_sidecar_layer(&spec->layer[i], spec->dir, &pl[i], err);
         any |= pl[i].method != CSM_PROTECT_NONE;
@@ -134,6 +150,7 @@ static int record(const char *output, const char *spec_path,
         rc = cli_sidecar_policy(spec, &p, err);
     if (!rc)
         rc = cli_sidecar_write(output, &p, err);
+    free(hid);
     free(pl);
     return rc;
 }
@@ -141,7 +158,7 @@ static int record(const char *output, const char *spec_path,
 int cli_variant_write(const char *output, const char *spec_path,
                       csm_page *const *pages, size_t n, int format, double dpi,
                       const char *statement, const cli_variant *v, size_t nv,
-                      csm_error *err)
+                      const char *const *names, int bands, csm_error *err)
 {
     csm_buf bytes;
     int rc;
@@ -157,7 +174,8 @@ int cli_variant_write(const char *output, const char *spec_path,
     if (!rc)
         rc = csm_write_file(output, &bytes, err);
     if (!rc) {
-        rc = record(output, spec_path, statement, pages[0]->date, v, nv, err);
+        rc = record(output, spec_path, statement, pages[0]->date, v, nv, names,
+                    bands, err);
         if (rc)
             unlink(output); /* a map is not left without its record */
     }

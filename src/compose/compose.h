@@ -144,6 +144,29 @@ csm_box compose_grow(csm_box b, double d);
 int compose_clip_polygon(const csm_geom *g, const csm_box *b, csm_geom *out,
                          csm_error *err);
 
+/* ---- frameclip.c: map geometry cut to its frame -------------------- */
+
+/* Liang-Barsky (legs.c): the part of segment a-b inside box, as t0 <= t1;
+ * 0 when none is. */
+int compose_clip_seg(csm_xy a, csm_xy b, const csm_box *box, double *t0,
+                     double *t1);
+
+/* How far outside the frame a path drawn with 's' may be cut without the
+ * cut showing: its widest stroke or casing, its arrowheads, and a pad. */
+double compose_frame_margin(const csm_symbol *s);
+/* Line or polygon g (page mm) cut to 'frame' grown by the margin of
+ * 'sym'.  *whole 1: g lies within it (out is left empty, draw g as it
+ * is); else out (fresh) holds what is inside: no parts when nothing.
+ * Polygons are cut as polygons (holes kept, fill unchanged inside);
+ * new points lie only on the grown box's edge. */
+int compose_clip_to_frame(const csm_geom *g, const csm_symbol *sym,
+                          const csm_box *frame, csm_geom *out, int *whole,
+                          csm_error *err);
+/* Add PATH item 'it' (borrowed) to the page cut to 'frame' that way;
+ * nothing when none of it is near the frame. */
+int compose_add_framed(compose_ctx *c, const csm_item *it,
+                       const csm_box *frame, csm_error *err);
+
 /* ---- features.c ---------------------------------------------------- */
 
 int compose_features(compose_ctx *c, csm_error *err);
@@ -274,6 +297,10 @@ int compose_offset_lines(const csm_geom *const *lines, const double *width_mm,
 /* The parts of line g inside box b (out fresh). */
 int compose_clip_line(const csm_geom *g, const csm_box *b, csm_geom *out,
                       csm_error *err);
+/* The same; keep_tail: a part, once in the box, runs on to its end uncut
+ * (arrowheads are spaced back from each part's end). */
+int compose_clip_line_tail(const csm_geom *g, const csm_box *b,
+                           int keep_tail, csm_geom *out, csm_error *err);
 
 /* 1 when a segment of line g comes within 'pad' of box b. */
 int compose_line_hits(const csm_geom *g, const csm_box *b, double pad);

@@ -235,7 +235,8 @@ static int draw_shape(compose_ctx *c, const csm_geom *g, const csm_symbol *sym,
     it.sym = *sym;
     if ((rc = compose_geom_to_page(c, g, &it.geom, err)))
         return rc;
-    rc = csm_page_add(c->page, &it, err);
+    /* cut to the frame (frameclip.c); labels from the whole shape */
+    rc = compose_add_framed(c, &it, &c->frame, err);
     if (!rc && lb->text)
         rc = shape_anchors(c, &it.geom, lb, err);
     csm_geom_release(&it.geom);

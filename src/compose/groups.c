@@ -168,8 +168,8 @@ static int draw(compose_ctx *c, const csm_geom *pg, const csm_symbol *s,
     memset(&it, 0, sizeof it);
     it.type = CSM_ITEM_PATH;
     it.sym = *s;
-    it.geom = *pg; /* csm_page_add copies it */
-    return csm_page_add(c->page, &it, err);
+    it.geom = *pg; /* copied, cut to the frame */
+    return compose_add_framed(c, &it, &c->frame, err);
 }
 
 /* Fills first, so no group's fill hides another's outline. */

@@ -236,9 +236,10 @@ int compose_offset_lines(const csm_geom *const *lines, const double *width_mm,
 
 /* ---- clipping ------------------------------------------------------- */
 
-/* Liang-Barsky: the part of segment a-b inside box, as t0 <= t1. */
-static int clip_seg(csm_xy a, csm_xy b, const csm_box *box, double *t0,
-                    double *t1)
+/* Liang-Barsky: the part of segment a-b inside box, as t0 <= t1 (also
+ * frameclip.c's). */
+int compose_clip_seg(csm_xy a, csm_xy b, const csm_box *box, double *t0,
+                     double *t1)
 {
     double p[4] = {a.x - b.x, b.x - a.x, a.y - b.y, b.y - a.y};
     double q[4] = {a.x - box->minx, box->maxx - a.x, a.y - box->miny,
@@ -271,18 +272,26 @@ int compose_line_hits(const csm_geom *g, const csm_box *b, double pad)
 
     for (p = 0; p < g->npart; p++)
         for (i = g->part[p]; i + 1 < g->part[p + 1]; i++)
-            if (clip_seg(g->pt[i], g->pt[i + 1], &box, &t0, &t1))
+            if (compose_clip_seg(g->pt[i], g->pt[i + 1], &box, &t0, &t1))
                 return 1;
     return 0;
 }
 
 static csm_xy lerp(csm_xy a, csm_xy b, double t)
 {
+    if (t <= 0.0)
+        return a;
+    if (t >= 1.0)
+        return b;
     return (csm_xy){a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)};
 }
 
-int compose_clip_line(const csm_geom *g, const csm_box *box, csm_geom *out,
-                      csm_error *err)
+/* The parts of line g inside box (out fresh); new points only where a
+ * segment crosses the box's edge.  keep_tail: a part, once in the box,
+ * runs on to its end uncut, so arrowheads spaced back from each part's
+ * end (render/path.c) stay where they were. */
+int compose_clip_line_tail(const csm_geom *g, const csm_box *box,
+                           int keep_tail, csm_geom *out, csm_error *err)
 {
     size_t p, i, k, max = 0;
     csm_xy *buf;
@@ -298,7 +307,11 @@ int compose_clip_line(const csm_geom *g, const csm_box *box, csm_geom *out,
         for (k = 0, i = g->part[p]; i + 1 < g->part[p + 1] && !rc; i++) {
             double t0, t1;
             csm_xy a = g->pt[i], b = g->pt[i + 1];
-            if (!clip_seg(a, b, box, &t0, &t1)) {
+            if (keep_tail && k > 0) {
+                buf[k++] = b;
+                continue;
+            }
+            if (!compose_clip_seg(a, b, box, &t0, &t1)) {
                 if (k >= 2)
                     rc = csm_geom_add_part(out, buf, k, err);
                 k = 0;
@@ -306,8 +319,8 @@ int compose_clip_line(const csm_geom *g, const csm_box *box, csm_geom *out,
             }
             if (k == 0)
                 buf[k++] = lerp(a, b, t0);
-            buf[k++] = lerp(a, b, t1);
-            if (t1 < 1.0) { /* leaves the box: the part ends here */
+            buf[k++] = keep_tail ? b : lerp(a, b, t1);
+            if (t1 < 1.0 && !keep_tail) { /* leaves the box: a part ends */
                 if (k >= 2)
                     rc = csm_geom_add_part(out, buf, k, err);
                 k = 0;
@@ -320,6 +333,12 @@ int compose_clip_line(const csm_geom *g, const csm_box *box, csm_geom *out,
     if (rc)
         csm_geom_release(out);
     return rc;
+}
+
+int compose_clip_line(const csm_geom *g, const csm_box *box, csm_geom *out,
+                      csm_error *err)
+{
+    return compose_clip_line_tail(g, box, 0, out, err);
 }
 
 /* ---- width classes ---------------------------------------------------- */

@@ -444,6 +444,11 @@ int csm_compose_multiples(const csm_spec *spec, const csm_style *style,
             rc = csm_fail(err, CSM_ENOMEM, "out of memory");
     if (!rc)
         rc = compose_marginalia(&m, err);
+    if (!rc && mp->numbered) {
+        double w, h;
+        rc = compose_page_token(&m, m.content.maxy - m.banner_mm,
+                                m.content.maxx - m.content.minx, &w, &h, err);
+    }
     if (!rc) {
         m.page->extent = e;
         rc = compose_legend(&m, err);

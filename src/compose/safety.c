@@ -49,7 +49,7 @@ static int fill_area(compose_ctx *c, size_t li, size_t fi, int fres,
     it.sym = l->sym[k];
     if ((rc = compose_geom_to_page(c, &layer->feat[fi].geom, &it.geom, err)))
         return rc;
-    rc = csm_page_add(c->page, &it, err);
+    rc = compose_add_framed(c, &it, &c->frame, err);
     csm_geom_release(&it.geom);
     l->drawn[k] = CSM_GEOM_POLYGON;
     return rc;

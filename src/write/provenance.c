@@ -292,6 +292,78 @@ static int atlas(csm_buf *b, const csm_provenance *p, csm_error *err)
         p->areas, a->pairs, a->checked, a->suppressed, a->secondary);
 }
 
+/* A list of strings on one line: ["a", "b"]. */
+static int strings(csm_buf *b, const char *const *s, size_t n, csm_error *err)
+{
+    size_t k;
+    int rc = csm_buf_append(b, "[", 1, err);
+
+    for (k = 0; !rc && k < n; k++) {
+        if (k)
+            rc = csm_buf_append(b, ", ", 2, err);
+        if (!rc)
+            rc = jstr(b, s[k], err);
+    }
+    if (!rc)
+        rc = csm_buf_append(b, "]", 1, err);
+    return rc;
+}
+
+/* A pack's site (a public place: printed on the pack too) and radius. */
+static int pack(csm_buf *b, const csm_provenance *p, csm_error *err)
+{
+    int rc = csm_buf_printf(b, err, "  \"pack\": {\n    \"place\": {\n");
+
+    if (!rc)
+        rc = kstr(b, "      ", "layer", p->place_layer, 1, err);
+    if (!rc)
+        rc = kstr(b, "      ", "id", p->place_id, 0, err);
+    if (!rc)
+        rc = csm_buf_printf(b, err, "    },\n");
+    if (!rc)
+        rc = knum(b, "    ", "radius_m", p->radius_m, 0, err);
+    if (!rc)
+        rc = csm_buf_printf(b, err, "  },\n");
+    return rc;
+}
+
+/* The periods a comparison shows, the bands time-of-day panels show. */
+static int variants(csm_buf *b, const csm_provenance *p, csm_error *err)
+{
+    size_t k;
+    int rc = CSM_OK;
+
+    if (p->nperiods) {
+        rc = csm_buf_printf(b, err, "  \"compare\": {\n    \"periods\": ");
+        if (!rc)
+            rc = strings(b, p->periods, p->nperiods, err);
+        if (!rc)
+            rc = csm_buf_printf(b, err, "\n  },\n");
+    }
+    if (rc || !p->nbands)
+        return rc;
+    rc = csm_buf_printf(b, err, "  \"time_of_day\": {\n    \"bands\": ");
+    if (!rc)
+        rc = strings(b, p->bands, p->nbands, err);
+    if (!rc)
+        rc = csm_buf_printf(b, err, ",\n");
+    if (!rc && p->band_cells_suppressed) {
+        rc = csm_buf_printf(b, err, "    \"cells_suppressed\": [");
+        for (k = 0; !rc && k < p->nbands; k++)
+            rc = csm_buf_printf(b, err, "%s%zu", k ? ", " : "",
+                                p->band_cells_suppressed[k]);
+        if (!rc)
+            rc = csm_buf_printf(b, err, "],\n");
+    }
+    if (!rc)
+        rc = kstr(b, "    ", "counted",
+                  p->bands_counted ? p->bands_counted : "each band on its own",
+                  0, err);
+    if (!rc)
+        rc = csm_buf_printf(b, err, "  },\n");
+    return rc;
+}
+
 int csm_provenance_json(const csm_provenance *p, csm_buf *out, csm_error *err)
 {
     size_t i;
@@ -303,6 +375,10 @@ int csm_provenance_json(const csm_provenance *p, csm_buf *out, csm_error *err)
         rc = csm_buf_printf(out, err, "  \"policy\": null,\n");
     if (!rc && p->audit) /* csmap atlas */
         rc = atlas(out, p, err);
+    if (!rc && p->place_layer) /* csmap pack */
+        rc = pack(out, p, err);
+    if (!rc)
+        rc = variants(out, p, err);
     if (!rc)
         rc = csm_buf_printf(out, err, "  \"layers\": [\n");
     for (i = 0; !rc && i < p->nlayer; i++)

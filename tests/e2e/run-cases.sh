@@ -1,6 +1,7 @@
 #!/bin/sh
 # run-cases.sh - run the declarative end-to-end cases in tests/e2e/*.case
-# and speak TAP, one line per assertion.  Directives (one per line; '#'
+# (or only the case files given as arguments, relative to the top of the
+# tree) and speak TAP, one line per assertion.  Directives (one per line; '#'
 # starts a comment; arguments are split like a shell's, with $OUT (a fresh
 # folder per case), $SHARED (../shared/data/real) and $B expanded):
 #   run ARGS...            csmap ARGS must exit 0
@@ -134,7 +135,9 @@ run_case() {
     done <"$case_file"
 }
 
-for c in tests/e2e/*.case; do
+# With arguments, only the case files named (e.g. tests/e2e/pack.case).
+[ "$#" -eq 0 ] && set -- tests/e2e/*.case
+for c in "$@"; do
     [ -e "$c" ] || continue
     run_case "$c"
 done
