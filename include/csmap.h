@@ -390,6 +390,13 @@ typedef struct csm_when {
 } csm_when;
 
 /* One entry of a spec's layers: list. */
+/* A reviewed column whose warn-level detections (CSM_WARN_* kinds, of
+ * PRIVACY.md row 29) are accepted: a layer's accept_warnings: entry. */
+typedef struct csm_accept {
+    char *field;    /* the column, as the source names it */
+    unsigned kinds; /* CSM_WARN_NAMES | CSM_WARN_VEHICLES */
+} csm_accept;
+
 typedef struct csm_layer_spec {
     char *name;   /* required, unique */
     char *source; /* path (resolved against the spec's folder) or PG:... */
@@ -456,6 +463,10 @@ typedef struct csm_layer_spec {
     char *size;         /* field holding a group's size (count or band) */
     char *associations; /* resolved path of the group -> place table */
     double buffer_m;    /* hull margin around the places; 0: 150 */
+    /* accept_warnings: (spec/overlays.c): columns reviewed by a person,
+     * whose warnings are silenced and counted, never blocks */
+    csm_accept *accept;
+    size_t naccept;
 } csm_layer_spec;
 
 /* A callout (the spec's annotations: list): text with a harm-code badge,
@@ -467,6 +478,7 @@ typedef struct csm_annotation {
     char *layer;
     char *id, *name;
     int line; /* where the entry starts in the spec, for messages */
+    unsigned accept; /* CSM_WARN_* kinds accepted (accept_warnings:) */
 } csm_annotation;
 
 /* The spec's atlas: mapping, for `csmap atlas` (one profile page per area
@@ -758,7 +770,8 @@ int csm_policy_check(const csm_policy *pol, csm_error *err);
 /* Gate for layers before they reach compose: a layer marked
  * pseudonymised or personal is refused (CSM_EPRIVACY) unless its spec
  * names a protection method (ls->protect); the area method also needs
- * ls->protect_areas. */
+ * ls->protect_areas.  A peer-group layer (protected by how it is built)
+ * takes neither a sensitivity nor protect: and is refused with either. */
 int csm_anonymise_gate(const csm_layer_spec *ls, csm_error *err);
 
 /* Remove from a point layer every feature whose category (field
@@ -779,10 +792,35 @@ int csm_anonymise_layer_minimum(csm_layer *points, int subject_field,
                                 const csm_policy *pol, size_t *subjects,
                                 size_t *removed, csm_error *err);
 
-/* 1 when 'text' (free text printed as written: a callout) looks as if it
- * holds a person's name (PRIVACY.md 5.2: an honorific, or a common given
- * name, before a capitalised word that is not part of a place name).  A
- * hint for a warning, not a block: *what gets a static description. */
+/* Warn-level personal data in free text (PRIVACY.md 5.2, row 29): hints
+ * for a warning, never a block.  The kinds are bits, as a layer's or a
+ * callout's accept_warnings: key gives them. */
+#define CSM_WARN_NAMES 1u    /* a suspected person's name */
+#define CSM_WARN_VEHICLES 2u /* a vehicle registration (AB12 CDE) */
+
+/* The place names a map knows (its layers' labels), so a name hint can
+ * tell "Ashgrove Park" from a person.  csm_gazetteer_new makes an empty
+ * one for the caller to csm_gazetteer_free(); _add copies the words of
+ * 'name' (NULL: nothing). */
+typedef struct csm_gazetteer csm_gazetteer;
+int csm_gazetteer_new(csm_gazetteer **out, csm_error *err);
+int csm_gazetteer_add(csm_gazetteer *g, const char *name, csm_error *err);
+size_t csm_gazetteer_count(const csm_gazetteer *g);
+void csm_gazetteer_free(csm_gazetteer *g);
+
+/* The first of the kinds in 'kinds' that 'text' holds (0: none), with a
+ * static description in *what (may be NULL): CSM_WARN_NAMES for an
+ * honorific before a capitalised word, a common given name, or two or
+ * more adjacent capitalised words, none of them outside a place name
+ * ('places', may be NULL; built-in place words such as Street, Park,
+ * Primary), nor common capitalised words (days, months, agencies) nor a
+ * sentence's usual first word; CSM_WARN_VEHICLES for a registration of
+ * the 2001 format (\b[A-Z]{2}[0-9]{2}\s?[A-Z]{3}\b). */
+unsigned csm_anonymise_warn_text(const char *text, unsigned kinds,
+                                 const csm_gazetteer *places,
+                                 const char **what);
+
+/* csm_anonymise_warn_text(text, CSM_WARN_NAMES, NULL, what) != 0. */
 int csm_anonymise_name_hint(const char *text, const char **what);
 
 /* 1 when 'category' (a code or long name) is aggregate-only under pol. */
@@ -1703,6 +1741,9 @@ typedef struct csm_multiples_page {
     size_t nmap;
     const csm_box *extent;
     const csm_table *table;           /* NULL: none */
+    double scale; /* 0: the largest scale the page allows; else no larger
+                     than 1:scale (another page's csm_page.scale), so
+                     pages of one comparison share their scale */
     int numbered; /* 1: CSM_PAGE_TOKEN at the right of the bottom banner,
                      for the caller to csm_page_fill() */
 } csm_multiples_page;

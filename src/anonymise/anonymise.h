@@ -72,6 +72,20 @@ int agg_secondary(const long *exact, long *shown, unsigned char *why,
 /* Fill stats from res (cells, shown, zero, suppressed, secondary, ...). */
 void agg_stats(const agg_res *res, csm_agg_stats *stats);
 
+/* The cell of each of n vertices into cell[] (AGG_NONE: outside every
+ * cell), and the number of cells into *ncell. */
+typedef int (*agg_locate_fn)(void *ctx, const csm_xy *v, size_t n,
+                             uint32_t *cell, size_t *ncell, csm_error *err);
+/* What areas and grid share: the subjects of 'points', their categories
+ * (*catname and *ncat, for agg_layer; free with agg_free_names), each
+ * vertex's cell by 'locate', the records in cells, then agg_count into
+ * res (for the caller to release, also after a failure) and the stats
+ * into st (st->subjects too). */
+int agg_tally(const csm_layer *points, const csm_agg_opts *opts,
+              const csm_policy *pol, agg_locate_fn locate, void *ctx,
+              agg_res *res, char ***catname, size_t *ncat, csm_agg_stats *st,
+              csm_error *err);
+
 /* Field values for cell c: "children", "band", then one per used
  * category (in index order).  val must have room for 2 + used cats. */
 int agg_values(const agg_res *res, size_t c, const csm_policy *pol, char **val,
@@ -165,6 +179,23 @@ const char *pii_find(const char *s, int day_dates);
 /* The same with only the detectors of real identifiers (NHS number,
  * NINO, UPN, phone, e-mail), for pseudonymous-id fields. */
 const char *pii_find_ident(const char *s);
+
+/* ---- free-text hints (hints.c, gazetteer.c) ------------------------- */
+
+/* A word of free text: s[0..n-1], not terminated. */
+typedef struct hint_word {
+    const char *s;
+    size_t n;
+} hint_word;
+/* The words of t, at most max: an ASCII letter, then letters,
+ * apostrophes, hyphens or non-ASCII bytes.  Returns how many. */
+size_t hint_split(const char *t, hint_word *w, size_t max);
+/* Lower-cased copy of w in buf, less a trailing "'s"; 0 when it does not
+ * fit in cap bytes. */
+int hint_lower(hint_word w, char *buf, size_t cap);
+/* 1 when a (b.s NULL) is a one-word place name of g, or a then b are two
+ * adjacent words of one; g may be NULL (0). */
+int gazetteer_has(const csm_gazetteer *g, hint_word a, hint_word b);
 
 /* ---- grid cells ----------------------------------------------------- */
 

@@ -46,23 +46,34 @@ out:
     return rc;
 }
 
+typedef struct area_ctx {
+    const area_index *ix;
+    size_t n; /* areas */
+} area_ctx;
+
+/* agg_locate_fn: the area holding each vertex. */
+static int locate(void *ctx, const csm_xy *v, size_t n, uint32_t *cell,
+                  size_t *ncell, csm_error *err)
+{
+    const area_ctx *a = ctx;
+
+    *ncell = a->n;
+    return area_index_find_all(a->ix, v, n, cell, err);
+}
+
 int csm_anonymise_areas(const csm_layer *points, const csm_layer *areas,
                         const csm_agg_opts *o, const csm_policy *pol,
                         csm_layer **out, csm_agg_stats *st, csm_error *err)
 {
-    uint32_t *subj = NULL, *cat = NULL, *rc_cell = NULL, *rc_subj = NULL,
-             *rc_cat = NULL, *vcell = NULL, *loc = NULL, *rc_loc = NULL;
-    size_t nsubj = 0, ncat = 0, n = 0, nv = 0, nloc = 0;
-    csm_xy *v = NULL;
     char **catname = NULL;
+    size_t ncat = 0;
     area_index *ix = NULL;
+    area_ctx a;
     agg_res res;
-    agg_in in;
     int rc;
 
     *out = NULL;
     memset(st, 0, sizeof *st);
-    memset(&res, 0, sizeof res);
     if ((rc = agg_check(points, o, pol, err)))
         return rc;
     if (o->area_field >= 0 && (size_t)o->area_field >= areas->nfield)
@@ -72,51 +83,15 @@ int csm_anonymise_areas(const csm_layer *points, const csm_layer *areas,
         return rc;
     if ((rc = area_index_new(areas, &ix, err)))
         return rc;
-    rc = agg_subjects(points, o, &subj, &nsubj, &loc, &nloc, err);
-    if (!rc && o->category_field >= 0)
-        rc = intern_categories(points, o->category_field, &cat, &ncat, &catname,
-                               err);
+    a.ix = ix;
+    a.n = areas->n;
+    rc = agg_tally(points, o, pol, locate, &a, &res, &catname, &ncat, st, err);
     if (!rc)
-        rc = agg_vertices(points, &v, &nv, st, err);
-    if (!rc && !(vcell = malloc((nv + 1) * sizeof *vcell)))
-        rc = csm_fail(err, CSM_ENOMEM, "out of memory");
-    if (!rc)
-        rc = area_index_find_all(ix, v, nv, vcell, err);
-    if (!rc)
-        rc = agg_collect(points, subj, cat, vcell, &rc_cell, &rc_subj, &rc_cat,
-                         &n, st, err);
-    if (!rc)
-        rc = agg_collect_loc(points, loc, vcell, &rc_loc, err);
-    if (rc)
-        goto out;
-    in.loc = rc_loc;
-    in.nloc = nloc;
-    in.n = n;
-    in.cell = rc_cell;
-    in.subj = rc_subj;
-    in.cat = cat ? rc_cat : NULL;
-    in.ncell = areas->n;
-    in.ncat = ncat;
-    in.nsubj = nsubj;
-    if ((rc = agg_count(&in, pol, &res, err)))
-        goto out;
-    agg_stats(&res, st);
-    st->subjects = nsubj;
-    rc = build(areas, o, pol, &res, catname, points->name, out, err);
-out:
+        rc = build(areas, o, pol, &res, catname, points->name, out, err);
     if (rc)
         memset(st, 0, sizeof *st);
     agg_res_release(&res);
-    free(v);
-    free(vcell);
     agg_free_names(catname, ncat);
-    free(subj);
-    free(loc);
-    free(rc_loc);
-    free(cat);
-    free(rc_cell);
-    free(rc_subj);
-    free(rc_cat);
     area_index_free(ix);
     return rc;
 }

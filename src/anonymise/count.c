@@ -327,6 +327,68 @@ int agg_count(const agg_in *in, const csm_policy *pol, agg_res *r,
     return CSM_OK;
 }
 
+int agg_tally(const csm_layer *points, const csm_agg_opts *o,
+              const csm_policy *pol, agg_locate_fn locate, void *ctx,
+              agg_res *res, char ***catname, size_t *ncat, csm_agg_stats *st,
+              csm_error *err)
+{
+    uint32_t *subj = NULL, *cat = NULL, *r_cell = NULL, *r_subj = NULL,
+             *r_cat = NULL, *vcell = NULL, *loc = NULL, *r_loc = NULL;
+    size_t nsubj = 0, n = 0, nv = 0, nloc = 0, ncell = 0;
+    csm_xy *v = NULL;
+    agg_in in;
+    int rc;
+
+    *catname = NULL;
+    *ncat = 0;
+    memset(res, 0, sizeof *res);
+    rc = agg_subjects(points, o, &subj, &nsubj, &loc, &nloc, err);
+    if (!rc && o->category_field >= 0)
+        rc = intern_categories(points, o->category_field, &cat, ncat, catname,
+                               err);
+    if (!rc)
+        rc = agg_vertices(points, &v, &nv, st, err);
+    if (!rc && !(vcell = malloc((nv + 1) * sizeof *vcell)))
+        rc = csm_fail(err, CSM_ENOMEM, "out of memory");
+    if (!rc)
+        rc = locate(ctx, v, nv, vcell, &ncell, err);
+    if (!rc)
+        rc = agg_collect(points, subj, cat, vcell, &r_cell, &r_subj, &r_cat, &n,
+                         st, err);
+    if (!rc)
+        rc = agg_collect_loc(points, loc, vcell, &r_loc, err);
+    if (!rc) {
+        in.loc = r_loc;
+        in.nloc = nloc;
+        in.n = n;
+        in.cell = r_cell;
+        in.subj = r_subj;
+        in.cat = cat ? r_cat : NULL;
+        in.ncell = ncell;
+        in.ncat = *ncat;
+        in.nsubj = nsubj;
+        rc = agg_count(&in, pol, res, err);
+    }
+    if (!rc) {
+        agg_stats(res, st);
+        st->subjects = nsubj;
+    } else {
+        agg_free_names(*catname, *ncat);
+        *catname = NULL;
+        *ncat = 0;
+    }
+    free(v);
+    free(vcell);
+    free(subj);
+    free(loc);
+    free(r_loc);
+    free(cat);
+    free(r_cell);
+    free(r_subj);
+    free(r_cat);
+    return rc;
+}
+
 void agg_stats(const agg_res *r, csm_agg_stats *s)
 {
     size_t c, k;

@@ -9,10 +9,40 @@
 
 #include "anonymise/anonymise.h"
 
+/* A peer-group layer is protected by how it is built (groups drawn only as
+ * hulls round public places, sizes in bands, labels per map, ids never
+ * shown; analyse/groups.c), not by protect:, and its tables may hold only
+ * pseudonymous ids (cli/groups.c refuses personal columns). */
+static int peer_group_gate(const csm_layer_spec *ls, const char *name,
+                           csm_error *err)
+{
+    if (ls->sensitivity == CSM_SENS_PERSONAL)
+        return csm_fail(err, CSM_EPRIVACY,
+                        "layer '%s' is marked personal: peer-group tables "
+                        "may hold only pseudonymous group and member ids, "
+                        "never names or other personal data; pseudonymise "
+                        "them and remove sensitivity:",
+                        name);
+    if (ls->sensitivity == CSM_SENS_PSEUDONYMISED ||
+        ls->protect > CSM_PROTECT_NONE)
+        return csm_fail(err, CSM_EUSAGE,
+                        "layer '%s' is a peer group: it takes no %s, as "
+                        "its hulls round public places, size bands and "
+                        "per-map labels are its protection and its ids are "
+                        "pseudonymous by rule; remove it",
+                        name,
+                        ls->sensitivity == CSM_SENS_PSEUDONYMISED
+                            ? "'sensitivity: pseudonymised'"
+                            : "protect:");
+    return CSM_OK;
+}
+
 int csm_anonymise_gate(const csm_layer_spec *ls, csm_error *err)
 {
     const char *name = ls->name ? ls->name : "?";
 
+    if (ls->kind == CSM_KIND_PEER_GROUP)
+        return peer_group_gate(ls, name, err);
     if (ls->sensitivity != CSM_SENS_PSEUDONYMISED &&
         ls->sensitivity != CSM_SENS_PERSONAL)
         return CSM_OK;

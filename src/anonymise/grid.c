@@ -86,6 +86,7 @@ typedef struct grid_ctx {
     int hex;
     uint64_t *key; /* the occupied cells, sorted */
     size_t nkey;
+    const char *name; /* the layer, for messages */
 } grid_ctx;
 
 static int cell_key(csm_xy p, double c, int hex, uint64_t *key)
@@ -100,10 +101,12 @@ static int cell_key(csm_xy p, double c, int hex, uint64_t *key)
     return 0;
 }
 
-/* The cell of every vertex (vcell) and the sorted occupied cells. */
-static int locate(const csm_xy *v, size_t n, grid_ctx *g, uint32_t *vcell,
-                  const char *name, csm_error *err)
+/* agg_locate_fn: the cell of every vertex (vcell) and the sorted
+ * occupied cells (g->key, *ncell of them). */
+static int locate(void *ctx, const csm_xy *v, size_t n, uint32_t *vcell,
+                  size_t *ncell, csm_error *err)
 {
+    grid_ctx *g = ctx;
     uint64_t *vk = malloc((n + 1) * sizeof *vk);
     size_t i, m = 0;
     int rc = CSM_OK;
@@ -118,7 +121,7 @@ static int locate(const csm_xy *v, size_t n, grid_ctx *g, uint32_t *vcell,
             rc = csm_fail(err, CSM_EDATA,
                           "layer '%s': coordinates too far from the origin "
                           "for a grid (is the layer projected?)",
-                          name);
+                          g->name);
             goto out;
         }
     memcpy(g->key, vk, n * sizeof *vk);
@@ -127,7 +130,7 @@ static int locate(const csm_xy *v, size_t n, grid_ctx *g, uint32_t *vcell,
     for (i = 0; i < n; i++)
         if (m == 0 || g->key[i] != g->key[m - 1])
             g->key[m++] = g->key[i];
-    g->nkey = m;
+    g->nkey = *ncell = m;
     for (i = 0; i < n; i++) { /* binary search: cells are few and sorted */
         size_t lo = 0, hi = m;
         while (lo < hi) {
@@ -185,19 +188,14 @@ int csm_anonymise_grid(const csm_layer *points, double cell_m, int hex,
                        const csm_agg_opts *o, const csm_policy *pol,
                        csm_layer **out, csm_agg_stats *st, csm_error *err)
 {
-    uint32_t *subj = NULL, *cat = NULL, *r_cell = NULL, *r_subj = NULL,
-             *r_cat = NULL, *vcell = NULL, *loc = NULL, *r_loc = NULL;
-    size_t nsubj = 0, ncat = 0, n = 0, nv = 0, nloc = 0;
-    csm_xy *v = NULL;
     char **catname = NULL;
-    grid_ctx g = {cell_m, hex, NULL, 0};
+    size_t ncat = 0;
+    grid_ctx g = {cell_m, hex, NULL, 0, NULL};
     agg_res res;
-    agg_in in;
     int rc;
 
     *out = NULL;
     memset(st, 0, sizeof *st);
-    memset(&res, 0, sizeof res);
     if ((rc = agg_check(points, o, pol, err)))
         return rc;
     if (!(cell_m >= pol->cell_m) || !isfinite(cell_m))
@@ -205,51 +203,14 @@ int csm_anonymise_grid(const csm_layer *points, double cell_m, int hex,
                         "layer '%s': cell %g m is finer than the policy's "
                         "cell_m %g m; use %g m or more",
                         points->name, cell_m, pol->cell_m, pol->cell_m);
-    rc = agg_subjects(points, o, &subj, &nsubj, &loc, &nloc, err);
-    if (!rc && o->category_field >= 0)
-        rc = intern_categories(points, o->category_field, &cat, &ncat, &catname,
-                               err);
+    g.name = points->name;
+    rc = agg_tally(points, o, pol, locate, &g, &res, &catname, &ncat, st, err);
     if (!rc)
-        rc = agg_vertices(points, &v, &nv, st, err);
-    if (!rc && !(vcell = malloc((nv + 1) * sizeof *vcell)))
-        rc = csm_fail(err, CSM_ENOMEM, "out of memory");
-    if (!rc)
-        rc = locate(v, nv, &g, vcell, points->name, err);
-    if (!rc)
-        rc = agg_collect(points, subj, cat, vcell, &r_cell, &r_subj, &r_cat, &n,
-                         st, err);
-    if (!rc)
-        rc = agg_collect_loc(points, loc, vcell, &r_loc, err);
-    if (rc)
-        goto out;
-    in.loc = r_loc;
-    in.nloc = nloc;
-    in.n = n;
-    in.cell = r_cell;
-    in.subj = r_subj;
-    in.cat = cat ? r_cat : NULL;
-    in.ncell = g.nkey;
-    in.ncat = ncat;
-    in.nsubj = nsubj;
-    if ((rc = agg_count(&in, pol, &res, err)))
-        goto out;
-    agg_stats(&res, st);
-    st->subjects = nsubj;
-    rc = build(points, &g, pol, &res, catname, out, err);
-out:
+        rc = build(points, &g, pol, &res, catname, out, err);
     if (rc)
         memset(st, 0, sizeof *st);
     agg_res_release(&res);
     agg_free_names(catname, ncat);
     free(g.key);
-    free(v);
-    free(vcell);
-    free(subj);
-    free(loc);
-    free(r_loc);
-    free(cat);
-    free(r_cell);
-    free(r_subj);
-    free(r_cat);
     return rc;
 }

@@ -15,7 +15,7 @@
 #ifndef CSM_CLI_ATLAS_H
 #define CSM_CLI_ATLAS_H
 
-#include "cli.h"
+#include "figures.h"
 
 #define ATLAS_THUMB_DPI 20.0 /* index.html's thumbnails */
 

@@ -188,52 +188,6 @@ static void period_text(const csm_profiles *p, char *buf, size_t n)
                  month_name[m1 - 1], y1);
 }
 
-/* A code's name: the layer's or style's class label, else the harm
- * vocabulary's, else the code itself. */
-static char *code_label(const atlas *A, const char *code)
-{
-    const csm_layer_spec *ls = &A->spec->layer[A->ci];
-    const char *label = NULL;
-    const csm_vocab *v;
-    size_t n;
-
-    csm_style_resolve(A->style, ls, code, &label);
-    if (!label && (v = csm_vocab_find(csm_vocab_harm(&n), n, code)))
-        label = v->label;
-    return csm_strdup(label ? label : code);
-}
-
-static int labels(atlas *A, csm_error *err)
-{
-    const csm_profiles *p = A->prof;
-    size_t k;
-
-    A->cat_label = calloc(p->ncat + 1, sizeof *A->cat_label);
-    A->band_label = calloc(p->nband + 1, sizeof *A->band_label);
-    if (!A->cat_label || !A->band_label)
-        return csm_fail(err, CSM_ENOMEM, "out of memory");
-    for (k = 0; k < p->ncat; k++)
-        if (!(A->cat_label[k] = code_label(A, p->cat[k])))
-            return csm_fail(err, CSM_ENOMEM, "out of memory");
-    for (k = 0; k < p->nband; k++)
-        if (!(A->band_label[k] = csm_strdup(p->band[k])))
-            return csm_fail(err, CSM_ENOMEM, "out of memory");
-    return CSM_OK;
-}
-
-/* Another layer whose protection the spec's statement describes. */
-static int others_protected(const atlas *A)
-{
-    size_t i;
-
-    for (i = 0; i < A->spec->nlayer; i++)
-        if (i != A->ci &&
-            (A->spec->layer[i].sensitivity >= CSM_SENS_PSEUDONYMISED ||
-             A->spec->layer[i].kind == CSM_KIND_SAFETY_MAP))
-            return 1;
-    return 0;
-}
-
 const char *atlas_unit(const atlas *A)
 {
     const csm_layer_spec *ls = &A->spec->layer[A->ci];
@@ -264,7 +218,8 @@ static int statement(atlas *A, csm_error *err)
                         "subtraction",
                         line, A->pol.min_count,
                         atlas_unit(A) ? atlas_unit(A) : "children");
-    if (!rc && others_protected(A) && A->spec->statement && *A->spec->statement)
+    if (!rc && cli_figures_others(A->spec, A->ci) && A->spec->statement &&
+        *A->spec->statement)
         rc = csm_buf_printf(&b, err, "; %s", A->spec->statement);
     if (!rc && !(A->statement = csm_strdup((const char *)b.data)))
         rc = csm_fail(err, CSM_ENOMEM, "out of memory");
@@ -279,21 +234,15 @@ static int statement(atlas *A, csm_error *err)
 
 int atlas_strings(atlas *A, csm_error *err)
 {
-    const csm_layer_spec *ls = &A->spec->layer[A->by];
-    const char *what = ls->legend ? ls->legend : ls->name;
     int rc;
 
     period_text(A->prof, A->period, sizeof A->period);
-    if (A->spec->atlas.comparator) {
-        A->comparator = csm_strdup(A->spec->atlas.comparator);
-    } else if ((A->comparator = malloc(strlen(what) + 8))) {
-        sprintf(A->comparator, "All %s", what); /* "All wards" */
-        A->comparator[4] = (char)tolower((unsigned char)A->comparator[4]);
-    }
+    A->comparator = cli_figures_comparator(A->spec, &A->spec->layer[A->by]);
     A->subtitle = csm_strdup(A->spec->title);
     if (!A->comparator || !A->subtitle)
         return csm_fail(err, CSM_ENOMEM, "out of memory");
-    rc = labels(A, err);
+    rc = cli_figures_labels(A->style, &A->spec->layer[A->ci], A->prof,
+                            &A->cat_label, &A->band_label, err);
     return rc ? rc : statement(A, err);
 }
 

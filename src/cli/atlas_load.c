@@ -12,23 +12,14 @@
 
 #include "atlas.h"
 
-static int find_layer(const csm_spec *spec, const char *name)
-{
-    size_t i;
-
-    for (i = 0; name && i < spec->nlayer; i++)
-        if (!strcmp(spec->layer[i].name, name))
-            return (int)i;
-    return -1;
-}
-
-/* --by (or atlas: by:) and the counted layer (atlas: concerns:, else the
- * first sensitive concern layer). */
+/* --by (or atlas: by:) and the counted layer: atlas: concerns:, else the
+ * first sensitive concern layer, else the first layer whose protect:
+ * counts records (area, grid or hex with count: records). */
 static int pick_layers(atlas *A, csm_error *err)
 {
     const csm_spec *sp = A->spec;
     const char *by = A->opt->by ? A->opt->by : sp->atlas.by;
-    int b = find_layer(sp, by), c = find_layer(sp, sp->atlas.concerns);
+    int b = cli_find_layer(sp, by), c = cli_find_layer(sp, sp->atlas.concerns);
     size_t i;
 
     if (!by)
@@ -50,10 +41,13 @@ static int pick_layers(atlas *A, csm_error *err)
         if (sp->layer[i].kind == CSM_KIND_CONCERN &&
             sp->layer[i].sensitivity >= CSM_SENS_PSEUDONYMISED)
             c = (int)i;
+    for (i = 0; c < 0 && i < sp->nlayer; i++) /* police.uk crimes */
+        if (sp->layer[i].protect_records)
+            c = (int)i;
     if (c < 0)
         return csm_fail(err, CSM_EUSAGE,
-                        "atlas: '%s' has no concern layer "
-                        "to count",
+                        "atlas: '%s' has no layer to count: a "
+                        "concern layer, or one counted with count: records",
                         sp->path);
     if (!sp->layer[c].subject && !sp->layer[c].protect_records)
         return csm_fail(err, CSM_EDATA,
@@ -65,34 +59,6 @@ static int pick_layers(atlas *A, csm_error *err)
     A->by = (size_t)b;
     A->ci = (size_t)c;
     return CSM_OK;
-}
-
-static int read_fields(const csm_spec *sp, const csm_layer_spec *ls,
-                       const char *where, const char *const *f, size_t nf,
-                       csm_layer **out, csm_error *err)
-{
-    csm_read_opts ro;
-    int rc;
-
-    memset(&ro, 0, sizeof ro);
-    ro.layer = ls->layer;
-    ro.sql = ls->sql;
-    ro.x = ls->x;
-    ro.y = ls->y;
-    ro.crs = ls->crs;
-    ro.where = where;
-    ro.fields = f;
-    ro.nfield = nf;
-    ro.name = ls->name;
-    rc = csm_read_layer(ls->source, &ro, out, err);
-    if (!rc)
-        rc = csm_project_layer(*out, sp->crs, err);
-    if (rc) {
-        csm_error_prefix(err, "%s:%d", sp->path, ls->line);
-        csm_layer_free(*out);
-        *out = NULL;
-    }
-    return rc;
 }
 
 static const char *name_field(const atlas *A)
@@ -145,7 +111,8 @@ static int read_coverage(atlas *A, unsigned char **keep, csm_error *err)
                         "atlas: layer '%s' has no label: "
                         "give --name FIELD",
                         ls->name);
-    rc = read_fields(A->spec, ls, ls->where, f, f[1] ? 2 : 1, &A->cov, err);
+    rc =
+        cli_figures_read(A->spec, ls, ls->where, f, f[1] ? 2 : 1, &A->cov, err);
     if (rc || !where)
         return rc;
     if (ls->where && (both = malloc(strlen(ls->where) + strlen(where) + 16)))
@@ -154,7 +121,7 @@ static int read_coverage(atlas *A, unsigned char **keep, csm_error *err)
         both = csm_strdup(where);
     if (!both)
         return csm_fail(err, CSM_ENOMEM, "out of memory");
-    rc = read_fields(A->spec, ls, both, f, 1, &sub, err);
+    rc = cli_figures_read(A->spec, ls, both, f, 1, &sub, err);
     free(both);
     if (!rc && sub->n == 0)
         rc = csm_fail(err, CSM_EDATA,
@@ -173,33 +140,6 @@ static int read_coverage(atlas *A, unsigned char **keep, csm_error *err)
     return rc;
 }
 
-/* "after school", "After-School" or "16:40" as a band name, else NULL. */
-static const char *band_of(const char *v)
-{
-    int b = csm_analyse_band_parse(v), h, m;
-    char rest;
-
-    if (b < 0 && v && sscanf(v, "%d:%d%c", &h, &m, &rest) == 2 && h >= 0 &&
-        h < 24 && m >= 0 && m < 60)
-        b = (int)csm_analyse_band_of(h * 60 + m);
-    return b < 0 ? NULL : csm_analyse_band_name((csm_band)b);
-}
-
-static int bands(csm_layer *l, int f, csm_error *err)
-{
-    size_t i;
-
-    for (i = 0; f >= 0 && i < l->n; i++) {
-        const char *b = band_of(l->feat[i].val[f]);
-        char *s = b ? csm_strdup(b) : NULL;
-        if (b && !s)
-            return csm_fail(err, CSM_ENOMEM, "out of memory");
-        free(l->feat[i].val[f]);
-        l->feat[i].val[f] = s;
-    }
-    return CSM_OK;
-}
-
 /* The counted layer as the map pipeline left it (read, prepared, months)
  * scanned again as a layer about people, its times made band names. */
 static int ready_counted(atlas *A, csm_error *err)
@@ -214,7 +154,7 @@ static int ready_counted(atlas *A, csm_error *err)
     so.id_name = ls->subject;
     rc = csm_anonymise_scan(l, &so, err);
     if (!rc)
-        rc = bands(l, csm_layer_field(l, ls->time), err);
+        rc = cli_figures_bands(l, csm_layer_field(l, ls->time), err);
     if (rc)
         csm_error_prefix(err, "%s:%d", A->spec->path, ls->line);
     return rc;
@@ -223,109 +163,37 @@ static int ready_counted(atlas *A, csm_error *err)
 static int count(atlas *A, csm_error *err)
 {
     const csm_layer_spec *ls = &A->spec->layer[A->ci];
-    static const char *bandorder[CSM_BAND_COUNT];
-    const char **catorder = NULL;
-    const csm_vocab *v;
-    csm_profile_opts o;
-    const csm_layer *pts;
-    size_t nv, i;
-    int rc;
+    int rc = ready_counted(A, err);
 
-    for (i = 0; i < CSM_BAND_COUNT; i++)
-        bandorder[i] = csm_analyse_band_name((csm_band)i);
-    v = csm_vocab_harm(&nv);
-    if (!(catorder = calloc(nv + 1, sizeof *catorder)))
-        return csm_fail(err, CSM_ENOMEM, "out of memory");
-    for (i = 0; i < nv; i++)
-        catorder[i] = v[i].code;
-    rc = ready_counted(A, err);
-    pts = A->layers[A->ci];
-    if (!rc) {
-        memset(&o, 0, sizeof o);
-        o.subject_field = csm_layer_field(pts, ls->subject);
-        o.category_field = csm_layer_field(pts, ls->category);
-        o.month_field = csm_layer_field(pts, ls->date);
-        o.band_field = csm_layer_field(pts, ls->time);
-        o.cat_order = catorder;
-        o.ncat_order = nv;
-        o.band_order = bandorder;
-        o.nband_order = CSM_BAND_COUNT;
-        o.count_records = ls->protect_records; /* rows, not children */
-        rc = csm_anonymise_profiles(pts, A->cov, &o, &A->pol, &A->prof, err);
-        if (rc)
-            csm_error_prefix(err, "%s:%d", A->spec->path, ls->line);
-    }
+    if (!rc)
+        rc = cli_figures_count(A->spec, ls, A->layers[A->ci], A->cov, &A->pol,
+                               ls->protect_records, &A->prof, err);
     if (!rc)
         cli_note("atlas: %zu pairs of areas share locations; %zu figures "
                  "hidden by the differencing audit, %zu to protect others",
                  A->prof->audit.pairs, A->prof->audit.suppressed,
                  A->prof->audit.secondary);
-    free(catorder);
     return rc;
 }
 
-/* The sidecar says what was drawn: the coverage layer's counts. */
-static void record_counts(atlas *A, const csm_layer *l)
+/* The counted layer on every map becomes the figures' own counts; the
+ * sidecar says what was drawn: the coverage layer's counts. */
+static int swap_counts(atlas *A, csm_error *err)
 {
+    csm_layer_spec *ls = &A->spec->layer[A->ci];
     csm_prov_layer *p = &A->pstats[A->ci];
-    size_t k;
+    csm_layer *l;
+    int rc = cli_figures_layer(ls->name, A->cov, A->prof, -1, 0, &A->pol, p, &l,
+                               err);
 
+    if (!rc && (rc = cli_as_counts(ls, &A->pol, err)) != CSM_OK)
+        csm_layer_free(l);
+    if (rc)
+        return rc;
     p->method = CSM_PROTECT_AREA;
     p->counted = atlas_unit(A) ? atlas_unit(A) : "distinct subjects";
     p->areas = A->spec->layer[A->by].name;
     p->cell_m = 0.0;
-    p->cells = l->n;
-    p->cells_shown = p->cells_suppressed = 0;
-    for (k = 0; k < l->n; k++) {
-        const char *v = l->feat[k].val[0];
-        p->cells_shown += v && strcmp(v, "0");
-        p->cells_suppressed += v == NULL;
-    }
-}
-
-/* The counted layer on every map becomes the figures' own counts. */
-static int swap_counts(atlas *A, csm_error *err)
-{
-    static const char *const f[2] = {"children", "band"};
-    csm_layer_spec *ls = &A->spec->layer[A->ci];
-    csm_layer *l = csm_layer_new(ls->name, f, 2);
-    size_t k;
-    int rc = l ? CSM_OK : csm_fail(err, CSM_ENOMEM, "out of memory");
-
-    if (!rc && A->cov->crs)
-        rc = csm_layer_set_crs(l, A->cov->crs, err);
-    for (k = 0; !rc && k < A->cov->n; k++) {
-        long shown = A->prof->area[k].children;
-        char num[32], band[32];
-        csm_feature ft;
-        if (csm_anonymise_area_problem(&A->cov->feat[k].geom))
-            continue;
-        memset(&ft, 0, sizeof ft);
-        ft.row = A->cov->feat[k].row;
-        snprintf(num, sizeof num, "%ld", shown);
-        csm_anonymise_band(shown, &A->pol, band, sizeof band);
-        ft.val = calloc(2, sizeof *ft.val);
-        if (!ft.val || (shown >= 0 && !(ft.val[0] = csm_strdup(num))) ||
-            !(ft.val[1] = csm_strdup(band)) ||
-            csm_geom_copy(&ft.geom, &A->cov->feat[k].geom, err)) {
-            if (ft.val) {
-                free(ft.val[0]);
-                free(ft.val[1]);
-            }
-            free(ft.val);
-            rc = csm_fail(err, CSM_ENOMEM, "out of memory");
-            break;
-        }
-        rc = csm_layer_add(l, &ft, err);
-    }
-    if (!rc)
-        rc = cli_as_counts(ls, &A->pol, err);
-    if (!rc)
-        record_counts(A, l);
-    if (rc) {
-        csm_layer_free(l);
-        return rc;
-    }
     csm_layer_free(A->layers[A->ci]);
     A->layers[A->ci] = l;
     return CSM_OK;
@@ -349,19 +217,6 @@ static int load_layers(atlas *A, csm_error *err)
     return rc;
 }
 
-static char *style_path(const atlas *A)
-{
-    const char *s = A->opt->style;
-    char buf[4096];
-
-    if (!s)
-        return csm_strdup(A->spec->style);
-    if (strchr(s, '/') || strstr(s, ".yaml") || strstr(s, ".yml"))
-        return csm_strdup(s);
-    snprintf(buf, sizeof buf, "%s/styles/%s.yaml", csm_data_dir(), s);
-    return csm_strdup(buf);
-}
-
 int atlas_begin(atlas *A, const atlas_opt *o, csm_error *err)
 {
     char *sty = NULL;
@@ -370,7 +225,8 @@ int atlas_begin(atlas *A, const atlas_opt *o, csm_error *err)
     memset(A, 0, sizeof *A);
     A->opt = o;
     rc = csm_spec_load(o->spec, &A->spec, err);
-    if (!rc && !(sty = style_path(A)))
+    if (!rc && !(sty = o->style ? cli_style_path(o->style)
+                                : csm_strdup(A->spec->style)))
         rc = csm_fail(err, CSM_ENOMEM, "out of memory");
     if (!rc)
         rc = csm_style_load(sty, &A->style, err);

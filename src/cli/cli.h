@@ -34,6 +34,15 @@ void cli_note(const char *fmt, ...)
  * -1 if the value is missing. */
 int cli_opt(int argc, char **argv, int *i, const char *name,
             const char **val);
+/* options.c: if argv[*i] is one of the n options name[] (cli_opt), its
+ * value into *slot[k] and 1; 0 if none of them; a usage complaint for
+ * 'cmd' (CLI_USAGE) if the value is missing, or is not a date for
+ * "--date". */
+int cli_opt_slots(int argc, char **argv, int *i, const char *cmd,
+                  const char *const *name, const char **const *slot,
+                  size_t n);
+/* 1 when s is a --date value: YYYY-MM-DD or YYYY-MM. */
+int cli_date_ok(const char *s);
 
 /* Scan every layer for personal data, reduce dates to month, and replace
  * each pseudonymised or personal layer by its protected form (the method
@@ -87,10 +96,14 @@ int cli_layer_minimum(const csm_spec *spec, csm_layer **layers, size_t i,
                       const csm_policy *pol, size_t *dropped, csm_error *err);
 int cli_drop_premises(const csm_spec *spec, csm_layer **layers, size_t i,
                       csm_error *err);
-/* Warn (never block, never quote) of callout texts that look as if they
- * hold a person's name: the spec's annotations and annotation layers
- * (namecheck.c). */
-void cli_warn_callout_names(const csm_spec *spec, csm_layer *const *layers);
+/* Warn (never block, never quote) of free text that looks as if it holds
+ * a person's name or a vehicle registration (PRIVACY.md row 29): the
+ * spec's annotations and the text columns of every layer read (before
+ * protection), the labels of its public layers being the gazetteer;
+ * columns and callouts under accept_warnings: are counted instead
+ * (namecheck.c).  Fails only for want of memory. */
+int cli_warn_free_text(const csm_spec *spec, csm_layer *const *layers,
+                       csm_error *err);
 /* Write the spec's one hotspot surface as a GeoTIFF (render --hotspots). */
 int cli_write_hotspots(const csm_spec *spec, csm_layer *const *layers,
                        const char *path, csm_error *err);
@@ -102,6 +115,10 @@ int cli_write_hotspots(const csm_spec *spec, csm_layer *const *layers,
 int cli_load_layers(csm_spec *spec, const csm_style *style,
                     csm_layer **layers, const char *key, csm_policy *pol,
                     csm_prov_layer *stats, csm_error *err);
+/* The read options layer ls of a spec gives (its layer:, sql:, x:, y:,
+ * crs:, name) with the filter 'where'; no fields yet (cmd_render.c). */
+void cli_read_opts(const csm_layer_spec *ls, const char *where,
+                   csm_read_opts *ro);
 
 /* Provenance sidecars (sidecar.c).  A path as the record shows it: 'path'
  * less its leading 'dir/' (the spec's folder) when it has one, else as
@@ -130,6 +147,8 @@ int cli_peer_groups(const csm_spec *spec, csm_layer **layers, csm_error *err);
  * areas (the aggregate replaces the answers, as protection does). */
 int cli_prepare_layers(csm_spec *spec, const csm_style *style,
                        csm_layer **layers, csm_error *err);
+/* The index of the spec's layer called 'name', or -1 (none, or NULL). */
+int cli_find_layer(const csm_spec *spec, const char *name);
 /* After protecting: the safety maps' line of the anonymisation statement. */
 int cli_safety_statement(csm_spec *spec, csm_error *err);
 

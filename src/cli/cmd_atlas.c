@@ -8,7 +8,6 @@
  *
  * and `csmap atlas --merge DIR` runs only the last step, over the pages
  * shards made. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,42 +59,18 @@ static int shard(const char *v, atlas_opt *o)
     return 0;
 }
 
-static int date_ok(const char *s)
-{
-    size_t n = strlen(s), i;
-
-    if (n != 7 && n != 10)
-        return 0;
-    for (i = 0; i < n; i++)
-        if ((i == 4 || i == 7) ? s[i] != '-' : !isdigit((unsigned char)s[i]))
-            return 0;
-    return 1;
-}
-
-/* One option with a value; 1 taken, 0 not this option, <0 error. */
+/* One option with a value: cli_opt_slots. */
 static int valued(int argc, char **argv, int *i, atlas_opt *o)
 {
     static const char *const name[] = {
         "--by",     "--name",  "--where", "--population", "-o",
         "--output", "--style", "--date",  "--key",        "--merge"};
-    const char **slot[] = {&o->by,     &o->name,   &o->where, &o->population,
-                           &o->output, &o->output, &o->style, &o->date,
-                           &o->key,    &o->merge};
-    const char *v;
-    size_t k;
-    int r;
+    const char **const slot[] = {
+        &o->by,     &o->name,  &o->where, &o->population, &o->output,
+        &o->output, &o->style, &o->date,  &o->key,        &o->merge};
 
-    for (k = 0; k < sizeof name / sizeof *name; k++) {
-        if (!(r = cli_opt(argc, argv, i, name[k], &v)))
-            continue;
-        if (r < 0)
-            return cli_usage("atlas", "%s needs a value", name[k]);
-        *slot[k] = v;
-        if (slot[k] == &o->date && !date_ok(v))
-            return cli_usage("atlas", "--date takes YYYY-MM-DD or YYYY-MM");
-        return 1;
-    }
-    return 0;
+    return cli_opt_slots(argc, argv, i, "atlas", name, slot,
+                         sizeof name / sizeof *name);
 }
 
 static int numbers(int argc, char **argv, int *i, atlas_opt *o)
@@ -177,7 +152,7 @@ static int parse_args(int argc, char **argv, atlas_opt *o)
         }
         if ((r = valued(argc, argv, &i, o)) ||
             (r = numbers(argc, argv, &i, o))) {
-            if (r < 0)
+            if (r != 1) /* -1, or a usage error already printed */
                 return CLI_USAGE;
             continue;
         }

@@ -10,7 +10,6 @@
  *            notes; numbered, marked, one PDF in memory
  *   write    FILE.pdf atomically, then FILE.pdf.json (no file without
  *            its record) */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,47 +36,23 @@ static const char pack_usage[] =
     "  --style FILE|NAME, --date YYYY-MM-DD, --key FILE   as for render\n"
     "  --verbose           report what was read and placed\n";
 
-static int date_ok(const char *s)
-{
-    size_t n = strlen(s), i;
-
-    if (n != 7 && n != 10)
-        return 0;
-    for (i = 0; i < n; i++)
-        if ((i == 4 || i == 7) ? s[i] != '-' : !isdigit((unsigned char)s[i]))
-            return 0;
-    return 1;
-}
-
 static int valued(int argc, char **argv, int *i, pack_opt *o)
 {
     static const char *const name[] = {
         "--place", "-o", "--output", "--style", "--date", "--key", "--radius"};
     const char *radius = NULL;
-    const char **slot[] = {&o->place, &o->output, &o->output, &o->style,
-                           &o->date,  &o->key,    &radius};
-    const char *v;
+    const char **const slot[] = {&o->place, &o->output, &o->output, &o->style,
+                                 &o->date,  &o->key,    &radius};
     char *end;
-    size_t k;
-    int r;
+    int r = cli_opt_slots(argc, argv, i, "pack", name, slot,
+                          sizeof name / sizeof *name);
 
-    for (k = 0; k < sizeof name / sizeof *name; k++) {
-        if (!(r = cli_opt(argc, argv, i, name[k], &v)))
-            continue;
-        if (r < 0)
-            return cli_usage("pack", "%s needs a value", name[k]);
-        *slot[k] = v;
-        if (slot[k] == &o->date && !date_ok(v))
-            return cli_usage("pack", "--date takes YYYY-MM-DD or YYYY-MM");
-        if (radius) {
-            o->radius_m = strtod(radius, &end);
-            if (*end || !(o->radius_m >= 50.0 && o->radius_m <= 5000.0))
-                return cli_usage("pack", "--radius takes metres, 50 to "
-                                         "5000");
-        }
-        return 1;
+    if (r == 1 && radius) {
+        o->radius_m = strtod(radius, &end);
+        if (*end || !(o->radius_m >= 50.0 && o->radius_m <= 5000.0))
+            return cli_usage("pack", "--radius takes metres, 50 to 5000");
     }
-    return 0;
+    return r;
 }
 
 static int parse_args(int argc, char **argv, pack_opt *o)
@@ -119,25 +94,14 @@ static int parse_args(int argc, char **argv, pack_opt *o)
     return 0;
 }
 
-static char *style_path(const char *s, const char *spec_style)
-{
-    char buf[4096];
-
-    if (!s)
-        return csm_strdup(spec_style);
-    if (strchr(s, '/') || strstr(s, ".yaml") || strstr(s, ".yml"))
-        return csm_strdup(s);
-    snprintf(buf, sizeof buf, "%s/styles/%s.yaml", csm_data_dir(), s);
-    return csm_strdup(buf);
-}
-
 /* Spec, style, the place's layer; then every layer, protected. */
 static int load(pack *P, csm_error *err)
 {
     char *sty = NULL;
     int rc = csm_spec_load(P->opt->spec, &P->spec, err);
 
-    if (!rc && !(sty = style_path(P->opt->style, P->spec->style)))
+    if (!rc && !(sty = P->opt->style ? cli_style_path(P->opt->style)
+                                     : csm_strdup(P->spec->style)))
         rc = csm_fail(err, CSM_ENOMEM, "out of memory");
     if (!rc)
         rc = csm_style_load(sty, &P->style, err);

@@ -1,6 +1,5 @@
 /* cmd_render.c - `csmap render SPEC -o OUT`: the whole pipeline on one
  * screen (read -> project -> anonymise -> compose -> render -> write). */
-#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,20 +38,6 @@ struct render_opt {
     double dpi;
     int format;
 };
-
-static int valid_date(const char *s)
-{
-    size_t n = strlen(s), i;
-
-    if (n != 7 && n != 10)
-        return 0;
-    for (i = 0; i < n; i++) {
-        int dash = (i == 4 || i == 7);
-        if (dash ? s[i] != '-' : !isdigit((unsigned char)s[i]))
-            return 0;
-    }
-    return 1;
-}
 
 static int parse_args(int argc, char **argv, struct render_opt *o)
 {
@@ -101,7 +86,7 @@ static int parse_args(int argc, char **argv, struct render_opt *o)
                                            "2026-01..2026-03,2026-04..2026-06");
             o->compare = v;
         } else if ((r = cli_opt(argc, argv, &i, "--date", &v))) {
-            if (r < 0 || !valid_date(v))
+            if (r < 0 || !cli_date_ok(v))
                 return cli_usage("render", "--date takes YYYY-MM-DD or "
                                            "YYYY-MM");
             o->date = v;
@@ -155,6 +140,19 @@ static size_t named_fields(const csm_layer_spec *ls, const char **f)
     return n;
 }
 
+void cli_read_opts(const csm_layer_spec *ls, const char *where,
+                   csm_read_opts *ro)
+{
+    memset(ro, 0, sizeof *ro);
+    ro->layer = ls->layer;
+    ro->sql = ls->sql;
+    ro->x = ls->x;
+    ro->y = ls->y;
+    ro->crs = ls->crs;
+    ro->where = where;
+    ro->name = ls->name;
+}
+
 /* Read one layer of the spec, not yet projected; errors say where in the
  * spec the layer is declared. */
 static int read_raw(const csm_spec *spec, const csm_layer_spec *ls,
@@ -164,18 +162,11 @@ static int read_raw(const csm_spec *spec, const csm_layer_spec *ls,
     csm_read_opts ro;
     int rc, table;
 
-    memset(&ro, 0, sizeof ro);
-    ro.layer = ls->layer;
-    ro.sql = ls->sql;
-    ro.x = ls->x;
-    ro.y = ls->y;
-    ro.crs = ls->crs;
-    ro.where = where;
+    cli_read_opts(ls, where, &ro);
     ro.fields = fields;
     ro.nfield = named_fields(ls, fields);
     /* a snap catchment another layer's protect: needs (protect_points.c) */
     ro.nfield = cli_reference_fields(spec, ls, fields, ro.nfield, 16);
-    ro.name = ls->name;
     /* routes given as stops are a table: their lines come from the hubs,
      * already in the map's crs (csm_analyse_routes); so are safety ratings
      * keyed by an area id (prepare.c) */

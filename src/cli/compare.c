@@ -186,6 +186,8 @@ static int pages(cmp *x, const csm_style *style, const char *date,
 {
     csm_multiple mu[CSM_MAX_PERIODS + 1];
     csm_multiples_page mp;
+    csm_box ext1;
+    double scale1;
     size_t np = x->cs->nperiod, p;
     int rc;
 
@@ -219,12 +221,35 @@ static int pages(cmp *x, const csm_style *style, const char *date,
     if (rc)
         return rc;
     *npage = 1;
+    /* the change map alone on its page: at the periods' extent and scale,
+     * not the larger one the free page would allow, so the geography
+     * compares; should the table leave it less room, the periods' page is
+     * made again at the change map's scale */
+    ext1 = pg[0]->extent;
+    scale1 = pg[0]->scale;
     mp.map = &mu[np];
     mp.nmap = 1;
     mp.table = &x->table.t;
+    mp.extent = &ext1;
+    mp.scale = scale1;
     rc = csm_compose_multiples(x->v[0].spec, style, &mp, date,
                                csm_render_measure, &pg[1], err);
-    *npage += !rc;
+    if (rc)
+        return rc;
+    *npage = 2;
+    if (pg[1]->scale > scale1 * (1.0 + 1e-9)) {
+        csm_page *again = NULL;
+        mp.map = mu;
+        mp.nmap = np;
+        mp.table = NULL;
+        mp.scale = pg[1]->scale;
+        rc = csm_compose_multiples(x->v[0].spec, style, &mp, date,
+                                   csm_render_measure, &again, err);
+        if (rc)
+            return rc;
+        csm_page_free(pg[0]);
+        pg[0] = again;
+    }
     return rc;
 }
 
@@ -292,6 +317,13 @@ int cli_compare_render(const char *spec_path, const char *style_path,
         rc = pages(x, style, date, pg, &np, err);
     if (!rc)
         rc = write_out(x, output, spec_path, pg, np, format, dpi, err);
+    for (p = 0; !rc && p < np; p++) /* as render's, page by page */
+        cli_note("page %zu: labels placed %zu, dropped %zu; scale 1:%.0f; "
+                 "frame %.3f %.3f %.3f %.3f mm, extent %.0f %.0f %.0f %.0f m",
+                 p + 1, pg[p]->labels_placed, pg[p]->labels_dropped,
+                 pg[p]->scale, pg[p]->frame.minx, pg[p]->frame.miny,
+                 pg[p]->frame.maxx, pg[p]->frame.maxy, pg[p]->extent.minx,
+                 pg[p]->extent.miny, pg[p]->extent.maxx, pg[p]->extent.maxy);
     if (!rc)
         cli_note("wrote '%s': %zu periods, %zu page%s", output, cs.nperiod, np,
                  np == 1 ? "" : "s");

@@ -12,7 +12,7 @@
 #ifndef CSM_CLI_PACK_H
 #define CSM_CLI_PACK_H
 
-#include "cli.h"
+#include "figures.h"
 
 #define PACK_RADIUS_M 300.0 /* the surroundings, when --radius is not given */
 

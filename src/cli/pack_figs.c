@@ -6,7 +6,6 @@
  * area is the polygon of the coverage layer that holds the site: the
  * counted layer's protect: areas, else atlas: by, else the spec's first
  * area layer. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,21 +16,11 @@ static const char *const month_name[12] = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
 
-static int find_layer(const csm_spec *spec, const char *name)
-{
-    size_t i;
-
-    for (i = 0; name && i < spec->nlayer; i++)
-        if (!strcmp(spec->layer[i].name, name))
-            return (int)i;
-    return -1;
-}
-
 /* Which layer is counted, over which areas; 0 with P->why when none. */
 static int pick(pack *P)
 {
     const csm_spec *sp = P->spec;
-    int c = find_layer(sp, sp->atlas.concerns), b;
+    int c = cli_find_layer(sp, sp->atlas.concerns), b;
     size_t i;
 
     for (i = 0; c < 0 && i < sp->nlayer; i++)
@@ -44,8 +33,8 @@ static int pick(pack *P)
         return 0;
     }
     b = sp->layer[c].protect == CSM_PROTECT_AREA
-            ? find_layer(sp, sp->layer[c].protect_areas)
-            : find_layer(sp, sp->atlas.by);
+            ? cli_find_layer(sp, sp->layer[c].protect_areas)
+            : cli_find_layer(sp, sp->atlas.by);
     for (i = 0; b < 0 && i < sp->nlayer; i++)
         if (sp->layer[i].kind == CSM_KIND_AREA)
             b = (int)i;
@@ -76,33 +65,6 @@ static int holding(pack *P)
     return 0;
 }
 
-/* "after school" or "16:40" as a band name, else NULL (as the atlas). */
-static const char *band_of(const char *v)
-{
-    int b = csm_analyse_band_parse(v), h, m;
-    char rest;
-
-    if (b < 0 && v && sscanf(v, "%d:%d%c", &h, &m, &rest) == 2 && h >= 0 &&
-        h < 24 && m >= 0 && m < 60)
-        b = (int)csm_analyse_band_of(h * 60 + m);
-    return b < 0 ? NULL : csm_analyse_band_name((csm_band)b);
-}
-
-static int bands(csm_layer *l, int f, csm_error *err)
-{
-    size_t i;
-
-    for (i = 0; f >= 0 && i < l->n; i++) {
-        const char *b = band_of(l->feat[i].val[f]);
-        char *s = b ? csm_strdup(b) : NULL;
-        if (b && !s)
-            return csm_fail(err, CSM_ENOMEM, "out of memory");
-        free(l->feat[i].val[f]);
-        l->feat[i].val[f] = s;
-    }
-    return CSM_OK;
-}
-
 /* The counted layer again, as rows with only the fields the figures need,
  * prepared as the map's (when:, codes), scanned, dates to month.  'fresh'
  * is the spec as written: protection has made the map's entry a counts
@@ -113,7 +75,6 @@ static int read_rows(pack *P, const csm_spec *fresh, csm_layer **out,
     csm_spec one = *fresh; /* prepare just this layer */
     csm_layer_spec *ls = &fresh->layer[P->ci];
     const char *f[5] = {ls->subject, ls->category, ls->date, ls->time, ls->day};
-    csm_read_opts ro;
     csm_scan_opts so;
     size_t nf = 0, k;
     const char *fields[5];
@@ -122,23 +83,9 @@ static int read_rows(pack *P, const csm_spec *fresh, csm_layer **out,
     for (k = 0; k < 5; k++)
         if (f[k])
             fields[nf++] = f[k];
-    memset(&ro, 0, sizeof ro);
-    ro.layer = ls->layer;
-    ro.sql = ls->sql;
-    ro.x = ls->x;
-    ro.y = ls->y;
-    ro.crs = ls->crs;
-    ro.where = ls->where;
-    ro.fields = fields;
-    ro.nfield = nf;
-    ro.name = ls->name;
-    rc = csm_read_layer(ls->source, &ro, out, err);
-    if (!rc)
-        rc = csm_project_layer(*out, P->spec->crs, err);
-    if (rc) {
-        csm_error_prefix(err, "%s:%d", P->spec->path, ls->line);
+    rc = cli_figures_read(P->spec, ls, ls->where, fields, nf, out, err);
+    if (rc)
         return rc;
-    }
     one.layer = ls;
     one.nlayer = 1;
     rc = cli_prepare_layers(&one, P->style, out, err);
@@ -149,7 +96,7 @@ static int read_rows(pack *P, const csm_spec *fresh, csm_layer **out,
         rc = so.date_field >= 0 ? csm_anonymise_month(*out, so.date_field, err)
                                 : CSM_OK;
     if (!rc)
-        rc = bands(*out, csm_layer_field(*out, ls->time), err);
+        rc = cli_figures_bands(*out, csm_layer_field(*out, ls->time), err);
     if (rc)
         csm_error_prefix(err, "%s:%d", P->spec->path, ls->line);
     return rc;
@@ -157,105 +104,17 @@ static int read_rows(pack *P, const csm_spec *fresh, csm_layer **out,
 
 static int count(pack *P, csm_error *err)
 {
-    const csm_layer_spec *ls;
-    const char *bandorder[CSM_BAND_COUNT];
-    const char **catorder;
-    const csm_vocab *v;
     csm_spec *fresh = NULL;
     csm_layer *pts = NULL;
-    csm_profile_opts o;
-    size_t nv, i;
-    int rc;
+    int rc = csm_spec_load(P->opt->spec, &fresh, err);
 
-    for (i = 0; i < CSM_BAND_COUNT; i++)
-        bandorder[i] = csm_analyse_band_name((csm_band)i);
-    v = csm_vocab_harm(&nv);
-    if (!(catorder = calloc(nv + 1, sizeof *catorder)))
-        return csm_fail(err, CSM_ENOMEM, "out of memory");
-    for (i = 0; i < nv; i++)
-        catorder[i] = v[i].code;
-    rc = csm_spec_load(P->opt->spec, &fresh, err);
     if (!rc)
         rc = read_rows(P, fresh, &pts, err);
-    if (!rc) {
-        ls = &fresh->layer[P->ci];
-        memset(&o, 0, sizeof o);
-        o.subject_field = csm_layer_field(pts, ls->subject);
-        o.category_field = csm_layer_field(pts, ls->category);
-        o.month_field = csm_layer_field(pts, ls->date);
-        o.band_field = csm_layer_field(pts, ls->time);
-        o.cat_order = catorder;
-        o.ncat_order = nv;
-        o.band_order = bandorder;
-        o.nband_order = CSM_BAND_COUNT;
-        rc = csm_anonymise_profiles(pts, P->layers[P->by], &o, &P->pol,
-                                    &P->prof, err);
-        if (rc)
-            csm_error_prefix(err, "%s:%d", P->spec->path, ls->line);
-    }
+    if (!rc)
+        rc = cli_figures_count(P->spec, &fresh->layer[P->ci], pts,
+                               P->layers[P->by], &P->pol, 0, &P->prof, err);
     csm_layer_free(pts);
     csm_spec_free(fresh);
-    free(catorder);
-    return rc;
-}
-
-/* The figures' shown value of area k: its children (band < 0), or its
- * children in band 'band' of the figures (-2: the figures have no such
- * band; every area then gets 'none_v'). */
-static long area_value(const pack *P, size_t k, int band, long none_v)
-{
-    if (band == -1)
-        return P->prof->area[k].children;
-    return band < 0 ? none_v : P->prof->area[k].band[band];
-}
-
-/* A counts layer like the area method's (fields "children" and "band")
- * holding the figures' own shown values per area of the coverage layer;
- * ps gets its cells. */
-static int counts_layer(const pack *P, const char *name, int band, long none_v,
-                        csm_prov_layer *ps, csm_layer **out, csm_error *err)
-{
-    static const char *const f[2] = {"children", "band"};
-    const csm_layer *cov = P->layers[P->by];
-    csm_layer *l = csm_layer_new(name, f, 2);
-    size_t k;
-    int rc = l ? CSM_OK : csm_fail(err, CSM_ENOMEM, "out of memory");
-
-    *out = NULL;
-    if (!rc && cov->crs)
-        rc = csm_layer_set_crs(l, cov->crs, err);
-    ps->cells = ps->cells_shown = ps->cells_suppressed = 0;
-    for (k = 0; !rc && k < cov->n; k++) {
-        long shown = area_value(P, k, band, none_v);
-        char num[32], cls[32];
-        csm_feature ft;
-        if (csm_anonymise_area_problem(&cov->feat[k].geom))
-            continue;
-        memset(&ft, 0, sizeof ft);
-        ft.row = cov->feat[k].row;
-        snprintf(num, sizeof num, "%ld", shown);
-        csm_anonymise_band(shown, &P->pol, cls, sizeof cls);
-        if (!(ft.val = calloc(2, sizeof *ft.val)) ||
-            (shown >= 0 && !(ft.val[0] = csm_strdup(num))) ||
-            !(ft.val[1] = csm_strdup(cls)) ||
-            csm_geom_copy(&ft.geom, &cov->feat[k].geom, err)) {
-            if (ft.val) {
-                free(ft.val[0]);
-                free(ft.val[1]);
-            }
-            free(ft.val);
-            rc = csm_fail(err, CSM_ENOMEM, "out of memory");
-            break;
-        }
-        ps->cells++;
-        ps->cells_shown += shown > 0;
-        ps->cells_suppressed += shown < 0;
-        rc = csm_layer_add(l, &ft, err);
-    }
-    if (rc)
-        csm_layer_free(l);
-    else
-        *out = l;
     return rc;
 }
 
@@ -265,8 +124,9 @@ static int counts_layer(const pack *P, const char *name, int band, long none_v,
 static int swap_counts(pack *P, csm_error *err)
 {
     csm_layer *l;
-    int rc = counts_layer(P, P->spec->layer[P->ci].name, -1, 0,
-                          &P->pstats[P->ci], &l, err);
+    int rc =
+        cli_figures_layer(P->spec->layer[P->ci].name, P->layers[P->by], P->prof,
+                          -1, 0, &P->pol, &P->pstats[P->ci], &l, err);
 
     if (rc)
         return rc;
@@ -310,8 +170,9 @@ int pack_band_counts(void *arg, csm_band band, cli_variant *v, csm_error *err)
      * this band's own run found rows the figures place elsewhere (a
      * weekend told by a date), none of its areas is shown */
     none_v = any_counted(v->layers[P->ci]) ? -1 : 0;
-    rc = counts_layer(P, v->spec->layer[P->ci].name, b, none_v,
-                      &v->stats[P->ci], &l, err);
+    rc =
+        cli_figures_layer(v->spec->layer[P->ci].name, P->layers[P->by], P->prof,
+                          b, none_v, &P->pol, &v->stats[P->ci], &l, err);
     if (rc)
         return rc;
     csm_layer_free(v->layers[P->ci]);
@@ -319,46 +180,22 @@ int pack_band_counts(void *arg, csm_band band, cli_variant *v, csm_error *err)
     return CSM_OK;
 }
 
-static char *code_label(const pack *P, const char *code)
-{
-    const char *label = NULL;
-    const csm_vocab *v;
-    size_t n;
-
-    csm_style_resolve(P->style, &P->spec->layer[P->ci], code, &label);
-    if (!label && (v = csm_vocab_find(csm_vocab_harm(&n), n, code)))
-        label = v->label;
-    return csm_strdup(label ? label : code);
-}
-
 static int texts(pack *P, int swapped, csm_error *err)
 {
     const csm_profiles *p = P->prof;
     const csm_layer_spec *cv = &P->spec->layer[P->by];
-    const char *what = cv->legend ? cv->legend : cv->name, *name;
+    const char *name;
     int y0, m0, y1, m1, fl = csm_layer_field(P->layers[P->by], cv->label);
     char line[512];
     csm_buf b;
-    size_t k;
     int rc;
 
-    if (!(P->cat_label = calloc(p->ncat + 1, sizeof *P->cat_label)) ||
-        !(P->band_label = calloc(p->nband + 1, sizeof *P->band_label)) ||
-        !(P->comparator = malloc(strlen(what) + 8)))
+    if (!(P->comparator = cli_figures_comparator(P->spec, cv)))
         return csm_fail(err, CSM_ENOMEM, "out of memory");
-    sprintf(P->comparator, "All %s", what); /* "All neighbourhoods" */
-    P->comparator[4] = (char)tolower((unsigned char)P->comparator[4]);
-    if (P->spec->atlas.comparator) { /* "All of Northbridge" */
-        free(P->comparator);
-        if (!(P->comparator = csm_strdup(P->spec->atlas.comparator)))
-            return csm_fail(err, CSM_ENOMEM, "out of memory");
-    }
-    for (k = 0; k < p->ncat; k++)
-        if (!(P->cat_label[k] = code_label(P, p->cat[k])))
-            return csm_fail(err, CSM_ENOMEM, "out of memory");
-    for (k = 0; k < p->nband; k++)
-        if (!(P->band_label[k] = csm_strdup(p->band[k])))
-            return csm_fail(err, CSM_ENOMEM, "out of memory");
+    rc = cli_figures_labels(P->style, &P->spec->layer[P->ci], p, &P->cat_label,
+                            &P->band_label, err);
+    if (rc)
+        return rc;
     name = csm_layer_value(P->layers[P->by], P->area, fl);
     if (!(P->area_name = csm_strdup(name ? name : "the area")))
         return csm_fail(err, CSM_ENOMEM, "out of memory");
@@ -382,19 +219,6 @@ static int texts(pack *P, int swapped, csm_error *err)
     return rc;
 }
 
-/* Another sensitive layer whose protection the map's statement tells. */
-static int others_protected(const pack *P)
-{
-    size_t i;
-
-    for (i = 0; i < P->spec->nlayer; i++)
-        if (i != P->ci &&
-            (P->spec->layer[i].sensitivity >= CSM_SENS_PSEUDONYMISED ||
-             P->spec->layer[i].kind == CSM_KIND_SAFETY_MAP))
-            return 1;
-    return 0;
-}
-
 int pack_figures(pack *P, csm_error *err)
 {
     const csm_layer_spec *ls;
@@ -407,9 +231,9 @@ int pack_figures(pack *P, csm_error *err)
     ls = &P->spec->layer[P->ci];
     rc = count(P, err);
     if (!rc && ls->protect == CSM_PROTECT_AREA &&
-        find_layer(P->spec, ls->protect_areas) == (int)P->by) {
+        cli_find_layer(P->spec, ls->protect_areas) == (int)P->by) {
         rc = swap_counts(P, err);
-        swapped = !others_protected(P);
+        swapped = !cli_figures_others(P->spec, P->ci);
     }
     if (!rc)
         rc = texts(P, swapped, err);

@@ -8,16 +8,6 @@
 
 #include "pack.h"
 
-static int find_layer(const csm_spec *spec, const char *name)
-{
-    size_t i;
-
-    for (i = 0; name && i < spec->nlayer; i++)
-        if (!strcmp(spec->layer[i].name, name))
-            return (int)i;
-    return -1;
-}
-
 /* Reference data another layer's protect: names (snap points, address
  * points): used to protect, emptied, never drawn. */
 static int reference(const csm_spec *spec, const char *name)
@@ -84,7 +74,7 @@ int pack_place_check(pack *P, csm_error *err)
     memcpy(P->place_layer, arg, (size_t)(colon - arg));
     P->place_layer[colon - arg] = '\0';
     place_layers(sp, names, sizeof names);
-    if ((i = find_layer(sp, P->place_layer)) < 0)
+    if ((i = cli_find_layer(sp, P->place_layer)) < 0)
         return csm_fail(err, CSM_EUSAGE,
                         "%s: --place names layer '%s', which the spec does "
                         "not define; sites can come from: %s",

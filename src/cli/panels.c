@@ -293,6 +293,13 @@ int cli_panels_render(const char *spec_path, const char *style_path,
         for (k = 0; k < NBAND; k++)
             cli_variant_release(&v[k]);
     }
+    if (!rc) /* as render's */
+        cli_note("labels placed %zu, dropped %zu; scale 1:%.0f; "
+                 "frame %.3f %.3f %.3f %.3f mm, extent %.0f %.0f %.0f %.0f m",
+                 page->labels_placed, page->labels_dropped, page->scale,
+                 page->frame.minx, page->frame.miny, page->frame.maxx,
+                 page->frame.maxy, page->extent.minx, page->extent.miny,
+                 page->extent.maxx, page->extent.maxy);
     if (!rc)
         cli_note("wrote '%s': %d time-of-day panels", output, NBAND);
     free(stmt);

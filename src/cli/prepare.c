@@ -30,7 +30,7 @@ static void note(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-static int find_layer(const csm_spec *spec, const char *name)
+int cli_find_layer(const csm_spec *spec, const char *name)
 {
     size_t i;
 
@@ -172,7 +172,7 @@ static int safety(csm_spec *spec, csm_layer **layers, size_t i,
                   const csm_policy *pol, csm_error *err)
 {
     csm_layer_spec *ls = &spec->layer[i];
-    int a = find_layer(spec, ls->areas);
+    int a = cli_find_layer(spec, ls->areas);
     csm_safety_opts o;
     csm_safety_stats st;
     csm_scan_opts so;

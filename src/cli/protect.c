@@ -116,16 +116,6 @@ int cli_as_counts(csm_layer_spec *ls, const csm_policy *pol,
     return band_classes(ls, pol, err);
 }
 
-static int find_layer(const csm_spec *spec, const char *name)
-{
-    size_t i;
-
-    for (i = 0; name && i < spec->nlayer; i++)
-        if (!strcmp(spec->layer[i].name, name))
-            return (int)i;
-    return -1;
-}
-
 static int read_key(const char *path, unsigned char key[CSM_KEY_BYTES],
                     csm_error *err)
 {
@@ -171,7 +161,7 @@ static int aggregate(csm_spec *spec, csm_layer **layers, size_t i,
                         "police.uk crimes, may say count: records in its "
                         "protect:", ls->name);
     if (ls->protect == CSM_PROTECT_AREA) {
-        int a = find_layer(spec, ls->protect_areas);
+        int a = cli_find_layer(spec, ls->protect_areas);
         if (a < 0 || (size_t)a == i)
             return csm_fail(err, CSM_EDATA, "protect: areas names layer "
                             "'%s', which the spec does not define",
@@ -234,7 +224,7 @@ static int displace(csm_spec *spec, csm_layer **layers, size_t i,
     memset(&o, 0, sizeof o);
     o.subject_field = csm_layer_field(layers[i], ls->subject);
     o.record_field = csm_layer_field(layers[i], ls->id);
-    a = find_layer(spec, ls->protect_areas);
+    a = cli_find_layer(spec, ls->protect_areas);
     o.areas = a >= 0 ? layers[a] : NULL;
     rc = cli_donut_addresses(spec, layers, i, &o.addresses, err); /* k */
     /* aggregate-only harms (CSE, HSB, ...) never become points */
@@ -292,6 +282,8 @@ int cli_protect_report(csm_spec *spec, csm_layer **layers,
         rc = csm_policy_load(spec->policy, &pol, err);
     else
         csm_policy_defaults(&pol);
+    if (!rc) /* warn only, on the raw text: namecheck.c */
+        rc = cli_warn_free_text(spec, layers, err);
     for (i = 0; i < spec->nlayer && !rc; i++) {
         csm_layer_spec *ls = &spec->layer[i];
         csm_prov_layer *pl = stats ? &stats[i] : &scratch;
@@ -365,8 +357,6 @@ int cli_protect_report(csm_spec *spec, csm_layer **layers,
     }
     if (!rc) /* snap points and addresses are never drawn */
         rc = cli_hide_reference_layers(spec, layers, err);
-    if (!rc) /* warn only: namecheck.c */
-        cli_warn_callout_names(spec, layers);
     if (!rc && pol_out)
         *pol_out = pol;
     if (!rc && stmt.len) {

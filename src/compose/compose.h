@@ -37,6 +37,12 @@ int compose_index_hits(const compose_index *ix, const csm_box *b);
 
 /* ---- the state of one composition ---------------------------------- */
 
+/* The smallest label a scaled-down map (map_scale) prints, in points. */
+#define COMPOSE_LABEL_PT_MIN 5.5
+/* ... and its smallest point symbol, in mm (a shape still told apart in
+ * greyscale); symbols styled smaller stay as they are. */
+#define COMPOSE_SYMBOL_MM_MIN 2.0
+
 #define COMPOSE_MAX_ANCHOR 8
 #define COMPOSE_MAX_CODES 16
 
@@ -72,6 +78,9 @@ typedef struct compose_ctx {
     csm_page *page;
     const char *date;     /* the date shown, or NULL */
     double text_scale;    /* furniture text: 1 on A4, 1.2 on A3/A2 */
+    /* multiples.c: label text and point symbols on a small map, scaled
+     * with the frame (labels not under COMPOSE_LABEL_PT_MIN); 0: as styled */
+    double map_scale;
     csm_box content;      /* the page inside its margins */
     double banner_mm;     /* height of each marking banner */
     double title_mm;      /* height of the title block */

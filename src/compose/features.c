@@ -143,6 +143,8 @@ static int draw_points(compose_ctx *c, const csm_geom *g, const csm_symbol *sym,
     size_t i;
     int rc = CSM_OK;
 
+    if (c->map_scale > 0.0 && c->map_scale < 1.0) /* a small multiple */
+        size = fmax(size * c->map_scale, fmin(size, COMPOSE_SYMBOL_MM_MIN));
     s.size_mm = size;
     lb->radius_mm = sym->shape != CSM_SHAPE_NONE ? size / 2.0 : 0.0;
     for (i = 0; i < g->npart && !rc; i++) {

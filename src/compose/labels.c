@@ -144,6 +144,8 @@ static int place(compose_ctx *c, const compose_label *lb, placed *pl,
     int i, n;
 
     *done = 0;
+    if (c->map_scale > 0.0 && c->map_scale < 1.0) /* a small multiple */
+        pt = fmax(pt * c->map_scale, fmin(pt, COMPOSE_LABEL_PT_MIN));
     if (lb->along) /* turned along a route, or at the frame's edge */
         return compose_routes_place(c, lb, pt, done, err);
     compose_measure(c, lb->text, pt, lb->sym.label_bold, 0.0, &w, &h);

@@ -3,7 +3,10 @@
  * drawn class (in the style's order, "Other" last); any other layer one
  * row.  Nothing for what is not on the map.  Then the scale statement.
  * When a long legend would overflow the panel, everything shrinks a step
- * at a time (never below 60%) rather than running off the page. */
+ * at a time (never below 60%) rather than running off the page; if it
+ * still does not fit, the rows that would run past the panel are left
+ * out and a last line says how many ("+3 more: use a larger page"), so
+ * nothing is drawn outside the box. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,7 +25,19 @@ typedef struct pass {
     double x, y;  /* next row's top-left */
     double width; /* inner width of the panel */
     const compose_lyr *lyr; /* the layer whose rows are being listed */
+    double limit;  /* drawing: nothing may end below this (0: no limit) */
+    int cut;       /* something did not fit: leave out the rest */
+    size_t hidden; /* rows left out */
 } pass;
+
+/* Drawing, and the next h mm would run past the limit: leave it out, and
+ * everything after it. */
+static int cut(pass *p, double h)
+{
+    if (p->draw && p->limit > 0.0 && (p->cut || p->y + h > p->limit))
+        p->cut = 1;
+    return p->draw && p->cut;
+}
 
 static const char *const paper_name[] = {"A4", "A3", "A2"};
 
@@ -53,7 +68,7 @@ static int text(pass *p, const char *s, double pt, int bold, double indent,
     double w;
 
     compose_measure(p->c, s, pt * p->f, bold, p->width - indent, &w, h);
-    if (!p->draw)
+    if (!p->draw || cut(p, *h))
         return CSM_OK;
     return compose_text(p->c, s, (csm_xy){p->x + indent, p->y}, pt * p->f, bold,
                         p->width - indent, CSM_ALIGN_LEFT, err);
@@ -65,15 +80,17 @@ static int swatch(pass *p, int type, const csm_symbol *sym, double cy,
     double x = p->x;
     csm_symbol s = *sym;
 
+    double sh = SWATCH_H_MM * p->f; /* shrinks with the text */
+
     if (type == COMPOSE_SWATCH_BAR) /* a safety map's bar (safety.c) */
         return compose_safety_swatch(p->c, p->lyr, x, cy, SWATCH_W_MM,
-                                     SWATCH_H_MM * 0.6, err);
+                                     sh * 0.6, err);
     if (type == CSM_GEOM_POLYGON) {
-        csm_xy r[5] = {{x, cy - SWATCH_H_MM / 2},
-                       {x + SWATCH_W_MM, cy - SWATCH_H_MM / 2},
-                       {x + SWATCH_W_MM, cy + SWATCH_H_MM / 2},
-                       {x, cy + SWATCH_H_MM / 2},
-                       {x, cy - SWATCH_H_MM / 2}};
+        csm_xy r[5] = {{x, cy - sh / 2},
+                       {x + SWATCH_W_MM, cy - sh / 2},
+                       {x + SWATCH_W_MM, cy + sh / 2},
+                       {x, cy + sh / 2},
+                       {x, cy - sh / 2}};
         return compose_path(p->c, CSM_GEOM_POLYGON, r, 5, &s, err);
     }
     if (type == CSM_GEOM_LINE) {
@@ -84,6 +101,8 @@ static int swatch(pass *p, int type, const csm_symbol *sym, double cy,
         s.size_mm = 3.0; /* as drawn on the map (features.c) */
     if (s.size_mm > 6.0)
         s.size_mm = 6.0;
+    if (s.size_mm > sh)
+        s.size_mm = sh;
     return compose_symbol(p->c, (csm_xy){x + SWATCH_W_MM / 2, cy}, &s, err);
 }
 
@@ -96,7 +115,11 @@ static int row(pass *p, int type, const csm_symbol *sym, const char *label,
 
     compose_measure(p->c, label, 8.0 * p->c->text_scale * p->f, 0,
                     p->width - TEXT_X_MM, &tw, &th);
-    h = fmax(SWATCH_H_MM, th);
+    h = fmax(SWATCH_H_MM * p->f, th);
+    if (cut(p, h)) {
+        p->hidden++;
+        return CSM_OK;
+    }
     if (p->draw) {
         double y = p->y;
         rc = swatch(p, type, sym, y + h / 2, err);
@@ -203,12 +226,20 @@ static int legend_pass(pass *p, csm_error *err)
     if (!rc)
         rc = text(p, line, 8.0 * c->text_scale, 0, 0.0, &h, err);
     p->y += h;
+    if (!rc && p->hidden) { /* at the limit, kept free for this line */
+        snprintf(line, sizeof line, "+%zu more: use a larger page", p->hidden);
+        p->cut = 0;
+        p->y = p->limit;
+        p->limit = 0.0;
+        rc = text(p, line, 8.0 * c->text_scale, 1, 0.0, &h, err);
+    }
     return rc;
 }
 
 int compose_legend(compose_ctx *c, csm_error *err)
 {
     pass p;
+    double end;
     int rc;
 
     memset(&p, 0, sizeof p);
@@ -223,8 +254,15 @@ int compose_legend(compose_ctx *c, csm_error *err)
             break;
     }
     p.draw = 1;
+    end = p.y + PAD_MM;
     p.x = c->panel.minx + PAD_MM;
     p.y = c->panel.miny + PAD_MM;
+    if (end > c->panel.maxy) { /* too long even at the smallest: cut */
+        double w, h;
+        compose_measure(c, "+9 more", 8.0 * c->text_scale * p.f, 1, p.width,
+                        &w, &h);
+        p.limit = c->panel.maxy - PAD_MM - h - 1.0 * p.f;
+    }
     if ((rc = compose_border(c, &c->panel, 0.3, err)))
         return rc;
     return legend_pass(&p, err);

@@ -150,6 +150,12 @@ static double table_pt(const compose_ctx *c, const csm_table *t, double w,
     return 0.0;
 }
 
+/* grid_scale, no larger than mp->scale asks */
+static double capped(const csm_multiples_page *mp, double s)
+{
+    return mp->scale > 0.0 ? fmin(s, 1000.0 / mp->scale) : s;
+}
+
 static void best_plan(const compose_ctx *c, const csm_multiples_page *mp,
                       const csm_box *body, double hh, double ew, double eh,
                       plan *best)
@@ -169,13 +175,13 @@ static void best_plan(const compose_ctx *c, const csm_multiples_page *mp,
         p.cols = cols;
         if (!t) {
             p.rows = ((int)n + cols - 1) / cols;
-            p.s = grid_scale(n, cols, w, h, hh, ew, eh);
+            p.s = capped(mp, grid_scale(n, cols, w, h, hh, ew, eh));
         } else if ((size_t)cols * (((int)n + cols) / cols) > n &&
                    cols <= (int)n + 1) {
             /* the table in the last row's free cells */
             int rows = ((int)n + 1 + cols - 1) / cols, free_;
             double cw, fh;
-            p.s = grid_scale(n + 1, cols, w, h, hh, ew, eh);
+            p.s = capped(mp, grid_scale(n + 1, cols, w, h, hh, ew, eh));
             p.rows = rows;
             free_ = cols * rows - (int)n;
             cw = (w - (cols - 1) * GRID_GAP_MM) / cols;
@@ -197,7 +203,7 @@ static void best_plan(const compose_ctx *c, const csm_multiples_page *mp,
             p.rows = ((int)n + cols - 1) / cols;
             for (f = 0.8; f >= 0.35; f -= 0.05) {
                 double gh;
-                p.s = grid_scale(n, cols, w, f * h, hh, ew, eh);
+                p.s = capped(mp, grid_scale(n, cols, w, f * h, hh, ew, eh));
                 gh = p.rows * (p.s * eh + hh) + (p.rows - 1) * GRID_GAP_MM;
                 th = h - gh - GRID_GAP_MM;
                 if (p.s > 0.0 && (p.pt = table_pt(c, t, w, th)) > 0.0) {
@@ -313,6 +319,7 @@ static int draw_map(compose_ctx *m, const csm_multiple *mu, const csm_box *e,
     csm_page_free(c.page);
     c.page = m->page;
     c.text_scale = m->text_scale;
+    c.map_scale = m->map_scale;
     c.content = m->content;
     c.frame = *frame;
     if (!(rc = compose_extent(&c, err)))
@@ -384,6 +391,10 @@ static int lay_out(compose_ctx *m, const csm_multiples_page *mp,
                         "page too small for %zu maps%s: "
                         "use A3 or landscape",
                         mp->nmap, mp->table ? " and the table" : "");
+    /* labels and point symbols shrink with the maps: as the frame's side
+     * to the side of one map filling the body (see labels.c for the floor) */
+    m->map_scale = fmin(1.0, sqrt(pl.fw * pl.fh / ((body.maxx - body.minx) *
+                                                   (body.maxy - body.miny))));
     /* the grid centred across the body, unless the table shares a row */
     tw = pl.cols * pl.fw + (pl.cols - 1) * GRID_GAP_MM;
     x0 = body.minx;

@@ -15,7 +15,8 @@ static const char *const layer_keys[] = {
     "size",        "associations",           "buffer_m",
     "stops",       "hubs",   "follow",   "weight",     "from",
     "to",          "time",   "day",      "when",       "areas",
-    "area_id",     "rating", "use",      "sql",        NULL};
+    "area_id",     "rating", "use",      "sql",        "accept_warnings",
+    NULL};
 static const char *const no_keys[] = {NULL};
 static const char *const protect_keys[] = {
     "method", "areas",   "cell_m",  "key",         "points", "catchment",
@@ -248,8 +249,17 @@ static int read_layer(const ycx *c, struct fy_node *m, size_t idx,
         rc = y_route(c, m, where, ls); /* routekeys.c */
     if (!rc)
         rc = y_safety(c, m, where, ls); /* safety.c */
+    if (!rc && ls->kind == CSM_KIND_PEER_GROUP && y_get(m, "when", &k))
+        rc = y_fail(c, k,
+                    "'when' %s: a peer-group layer is not filtered by time "
+                    "(its tables say who is in a group and where it "
+                    "gathers, not when); choose the rows with where:, or "
+                    "keep one table per period",
+                    where);
     if (!rc)
         rc = y_when(c, m, where, ls); /* when.c */
+    if (!rc)
+        rc = y_accept_layer(c, m, where, ls); /* overlays.c */
     return rc;
 }
 
@@ -334,6 +344,7 @@ void y_layer_release(csm_layer_spec *ls)
     free(ls->area_id);
     free(ls->rating);
     y_route_release(ls);
+    y_accept_release(ls);
     y_classes_free(ls->cls, ls->ncls);
     memset(ls, 0, sizeof *ls);
 }

@@ -1,16 +1,18 @@
 /* overlays.c - spec stage: the keys of the safeguarding overlays that are
- * more than a layer's look: a peer-group layer's tables and the callouts
- * of the top-level annotations: list.  Only structure is checked here;
+ * more than a layer's look: a peer-group layer's tables, the callouts
+ * of the top-level annotations: list, and the accept_warnings: of layers
+ * and callouts (PRIVACY.md row 29).  Only structure is checked here;
  * whether a place exists, a harm code is known or a text is safe to print
  * is for later stages, which have the data and the style. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "spec/spec.h"
 
-static const char *const note_keys[] = {"text", "category", "layer",
-                                        "id",   "name",     NULL};
+static const char *const note_keys[] = {
+    "text", "category", "layer", "id", "name", "accept_warnings", NULL};
 
 /* Callouts are read around a table: a paragraph is a report, not a note. */
 #define NOTE_MAX_CHARS 200
@@ -73,6 +75,143 @@ int y_peer_group(const ycx *c, struct fy_node *m, const char *dir,
     return 0;
 }
 
+/* ---- accept_warnings: (PRIVACY.md row 29) ------------------------------
+ * Only warn-level kinds may be accepted: a column a person has read and
+ * found to hold no one's name (shop names, say) can be passed, but a
+ * postcode or an NHS number blocks whatever anyone says. */
+
+static const struct {
+    const char *name;
+    unsigned kind;
+} warn_kinds[] = {{"names", CSM_WARN_NAMES}, {"vehicles", CSM_WARN_VEHICLES}};
+
+/* Beginnings of the names of blocking kinds, to refuse them by name. */
+static const char *const block_stems[] = {
+    "address",  "birth", "chi",    "coord",     "date",  "dob",      "e-mail",
+    "email",    "grid",  "handle", "insurance", "lat",   "location", "mobile",
+    "national", "nhs",   "ni",     "nino",      "phone", "postcode", "pupil",
+    "social",   "tel",   "upn",    "what3words"};
+
+static int accept_kind(const ycx *c, struct fy_node *v, const char *where,
+                       unsigned *kinds)
+{
+    const char *t = fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : NULL;
+    size_t i;
+
+    if (!t)
+        return y_fail(c, v,
+                      "'accept_warnings' %s: a kind is a name (names or "
+                      "vehicles), not %s",
+                      where, fy_node_is_sequence(v) ? "a list" : "keys");
+    for (i = 0; i < sizeof warn_kinds / sizeof *warn_kinds; i++)
+        if (!strcmp(t, warn_kinds[i].name)) {
+            *kinds |= warn_kinds[i].kind;
+            return 0;
+        }
+    for (i = 0; i < sizeof block_stems / sizeof *block_stems; i++)
+        if (!strncasecmp(t, block_stems[i], strlen(block_stems[i])))
+            return y_fail(c, v,
+                          "'accept_warnings' %s: '%.40s' is a blocking "
+                          "kind and cannot be accepted (PRIVACY.md row "
+                          "29): remove such values or drop the field; "
+                          "only names and vehicles (warnings) can be",
+                          where, t);
+    return y_fail(c, v,
+                  "'accept_warnings' %s: unknown kind '%.40s' (expected "
+                  "names or vehicles)",
+                  where, t);
+}
+
+/* One kind, or a list of them, into *kinds. */
+static int accept_kinds(const ycx *c, struct fy_node *v, const char *where,
+                        unsigned *kinds)
+{
+    struct fy_node *item;
+    void *it = NULL;
+    int rc = 0;
+
+    if (!fy_node_is_sequence(v))
+        return accept_kind(c, v, where, kinds);
+    while (!rc && (item = fy_node_sequence_iterate(v, &it)))
+        rc = accept_kind(c, item, where, kinds);
+    if (!rc && !*kinds)
+        rc = y_fail(c, v,
+                    "'accept_warnings' %s: an empty list accepts "
+                    "nothing: name the kinds (names, vehicles)",
+                    where);
+    return rc;
+}
+
+/* 1 when 'name' is one of the alternatives "a|b" of field key 'f'. */
+static int names_field(const char *f, const char *name)
+{
+    size_t n = strlen(name);
+
+    while (f) {
+        if (!strncmp(f, name, n) && (f[n] == '|' || !f[n]))
+            return 1;
+        f = strchr(f, '|');
+        f = f ? f + 1 : NULL;
+    }
+    return 0;
+}
+
+int y_accept_layer(const ycx *c, struct fy_node *m, const char *where,
+                   csm_layer_spec *ls)
+{
+    struct fy_node *k, *v = y_get(m, "accept_warnings", &k);
+    struct fy_node_pair *pair;
+    void *it = NULL;
+    int rc;
+
+    if (!v)
+        return 0;
+    if ((rc = y_want_map(c, v, k, "accept_warnings", where)))
+        return rc;
+    ls->accept =
+        calloc((size_t)fy_node_mapping_item_count(v) + 1, sizeof *ls->accept);
+    if (!ls->accept)
+        return nomem(c);
+    while ((pair = fy_node_mapping_iterate(v, &it))) {
+        struct fy_node *kn = fy_node_pair_key(pair);
+        struct fy_node *vn = fy_node_pair_value(pair);
+        const char *f =
+            kn && fy_node_is_scalar(kn) ? fy_node_get_scalar0(kn) : NULL;
+        csm_accept *a = &ls->accept[ls->naccept];
+
+        /* the free-text columns the warnings are looked for in */
+        if (!f || !(names_field(ls->label, f) || names_field(ls->category, f) ||
+                    names_field(ls->from, f) || names_field(ls->to, f)))
+            return y_fail(c, kn ? kn : v,
+                          "'accept_warnings' %s: '%.40s' is not a column "
+                          "the layer reads as text (its label, category, "
+                          "from or to)",
+                          where, f ? f : "?");
+        if (!vn)
+            return y_fail(c, kn,
+                          "'accept_warnings' %s: name the kinds "
+                          "accepted for '%.40s' (names, vehicles)",
+                          where, f);
+        if (!(a->field = csm_strdup(f)))
+            return nomem(c);
+        ls->naccept++;
+        if ((rc = accept_kinds(c, vn, where, &a->kinds)))
+            return rc;
+    }
+    return 0;
+}
+
+void y_accept_release(csm_layer_spec *ls)
+{
+    size_t i;
+
+    for (i = 0; i < ls->naccept; i++)
+        free(ls->accept[i].field);
+    free(ls->accept);
+    ls->accept = NULL;
+    ls->naccept = 0;
+}
+
 static int layer_named(const csm_spec *s, const char *name)
 {
     size_t i;
@@ -109,7 +248,7 @@ static int read_note(const ycx *c, struct fy_node *item, size_t idx,
                      const csm_spec *s, csm_annotation *a)
 {
     char where[48];
-    struct fy_node *k;
+    struct fy_node *k, *v;
     int col, rc;
 
     snprintf(where, sizeof where, "in annotations entry %zu", idx);
@@ -117,7 +256,7 @@ static int read_note(const ycx *c, struct fy_node *item, size_t idx,
     if (!fy_node_is_mapping(item))
         return y_fail(c, item,
                       "annotations entry %zu must be keys (text, category, "
-                      "layer, id or name), not %s",
+                      "layer, id, name or accept_warnings), not %s",
                       idx, fy_node_is_sequence(item) ? "a list" : "a value");
     rc = y_check_keys(c, item, note_keys, 0, NULL, NULL, where);
     if (!rc)
@@ -130,6 +269,8 @@ static int read_note(const ycx *c, struct fy_node *item, size_t idx,
         rc = y_str(c, item, "id", where, &a->id);
     if (!rc)
         rc = y_str(c, item, "name", where, &a->name);
+    if (!rc && (v = y_get(item, "accept_warnings", &k)))
+        rc = accept_kinds(c, v, where, &a->accept);
     if (rc)
         return rc;
     if (!a->text || !*a->text)

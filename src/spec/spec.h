@@ -116,6 +116,12 @@ int y_peer_group(const ycx *c, struct fy_node *m, const char *dir,
                  const char *where, csm_layer_spec *ls);
 int y_annotations(const ycx *c, struct fy_node *root, csm_spec *s);
 void y_annotations_free(csm_spec *s);
+/* overlays.c: a layer's accept_warnings: {FIELD: [names, vehicles]}
+ * (after its fields and route keys: FIELD must be its label, category,
+ * from or to); a blocking kind is refused by name.  Release it. */
+int y_accept_layer(const ycx *c, struct fy_node *m, const char *where,
+                   csm_layer_spec *ls);
+void y_accept_release(csm_layer_spec *ls);
 
 /* atlaskeys.c: the top-level atlas: mapping into s->atlas (after the
  * layers, whose names it checks); release it. */
