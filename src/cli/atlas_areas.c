@@ -11,10 +11,6 @@
 
 #include "atlas.h"
 
-static const char *const month_name[12] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
-
 static int by_name(const void *pa, const void *pb)
 {
     const atlas_area *a = pa, *b = pb;
@@ -172,22 +168,6 @@ int atlas_areas(atlas *A, const unsigned char *keep, csm_error *err)
 
 /* --- texts every page shares ------------------------------------------- */
 
-static void period_text(const csm_profiles *p, char *buf, size_t n)
-{
-    int y0, m0, y1, m1;
-
-    buf[0] = '\0';
-    if (!p->nmonth || sscanf(p->month[0], "%d-%d", &y0, &m0) != 2 ||
-        sscanf(p->month[p->nmonth - 1], "%d-%d", &y1, &m1) != 2 || m0 < 1 ||
-        m0 > 12 || m1 < 1 || m1 > 12)
-        return;
-    if (p->nmonth == 1)
-        snprintf(buf, n, "%s %d", month_name[m0 - 1], y0);
-    else
-        snprintf(buf, n, "%s %d to %s %d", month_name[m0 - 1], y0,
-                 month_name[m1 - 1], y1);
-}
-
 const char *atlas_unit(const atlas *A)
 {
     const csm_layer_spec *ls = &A->spec->layer[A->ci];
@@ -236,7 +216,7 @@ int atlas_strings(atlas *A, csm_error *err)
 {
     int rc;
 
-    period_text(A->prof, A->period, sizeof A->period);
+    cli_figures_period(A->prof, A->period, sizeof A->period);
     A->comparator = cli_figures_comparator(A->spec, &A->spec->layer[A->by]);
     A->subtitle = csm_strdup(A->spec->title);
     if (!A->comparator || !A->subtitle)

@@ -207,3 +207,25 @@ int cli_figures_others(const csm_spec *spec, size_t ci)
             return 1;
     return 0;
 }
+
+static const char *const month_name[12] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+/* The months the figures cover: "March 2026", or "January 2026 to
+ * October 2026"; empty when there are none. */
+void cli_figures_period(const csm_profiles *p, char *buf, size_t n)
+{
+    int y0, m0, y1, m1;
+
+    buf[0] = '\0';
+    if (!p->nmonth || sscanf(p->month[0], "%d-%d", &y0, &m0) != 2 ||
+        sscanf(p->month[p->nmonth - 1], "%d-%d", &y1, &m1) != 2 || m0 < 1 ||
+        m0 > 12 || m1 < 1 || m1 > 12)
+        return;
+    if (p->nmonth == 1)
+        snprintf(buf, n, "%s %d", month_name[m0 - 1], y0);
+    else
+        snprintf(buf, n, "%s %d to %s %d", month_name[m0 - 1], y0,
+                 month_name[m1 - 1], y1);
+}

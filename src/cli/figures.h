@@ -46,5 +46,8 @@ char *cli_figures_comparator(const csm_spec *spec, const csm_layer_spec *cov);
 /* 1 when a layer other than the counted one (ci) is protected, so the
  * spec's statement has something to say beside the figures'. */
 int cli_figures_others(const csm_spec *spec, size_t ci);
+/* The months prof covers, "January 2026 to October 2026" (one month:
+ * "March 2026"), into buf; empty when none. */
+void cli_figures_period(const csm_profiles *prof, char *buf, size_t n);
 
 #endif

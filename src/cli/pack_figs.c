@@ -12,10 +12,6 @@
 
 #include "pack.h"
 
-static const char *const month_name[12] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
-
 /* Which layer is counted, over which areas; 0 with P->why when none. */
 static int pick(pack *P)
 {
@@ -185,7 +181,7 @@ static int texts(pack *P, int swapped, csm_error *err)
     const csm_profiles *p = P->prof;
     const csm_layer_spec *cv = &P->spec->layer[P->by];
     const char *name;
-    int y0, m0, y1, m1, fl = csm_layer_field(P->layers[P->by], cv->label);
+    int fl = csm_layer_field(P->layers[P->by], cv->label);
     char line[512];
     csm_buf b;
     int rc;
@@ -199,11 +195,7 @@ static int texts(pack *P, int swapped, csm_error *err)
     name = csm_layer_value(P->layers[P->by], P->area, fl);
     if (!(P->area_name = csm_strdup(name ? name : "the area")))
         return csm_fail(err, CSM_ENOMEM, "out of memory");
-    if (p->nmonth && sscanf(p->month[0], "%d-%d", &y0, &m0) == 2 &&
-        sscanf(p->month[p->nmonth - 1], "%d-%d", &y1, &m1) == 2 && m0 >= 1 &&
-        m0 <= 12 && m1 >= 1 && m1 <= 12)
-        snprintf(P->period, sizeof P->period, "%s %d to %s %d",
-                 month_name[m0 - 1], y0, month_name[m1 - 1], y1);
+    cli_figures_period(p, P->period, sizeof P->period);
     csm_anonymise_statement(CSM_PROTECT_AREA, &P->pol, 0.0, line, sizeof line);
     csm_buf_init(&b);
     rc = csm_buf_printf(&b, err,
