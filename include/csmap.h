@@ -798,6 +798,12 @@ int csm_anonymise_layer_minimum(csm_layer *points, int subject_field,
 #define CSM_WARN_NAMES 1u    /* a suspected person's name */
 #define CSM_WARN_VEHICLES 2u /* a vehicle registration (AB12 CDE) */
 
+/* A kind's name as accept_warnings: and --accept-warnings take it: its
+ * CSM_WARN_* bit ("names", "vehicles"); 0 for the name of a blocking
+ * kind (postcodes, phone, nhs, email, ...), which can never be accepted;
+ * -1 for any other word (spec/overlays.c). */
+int csm_warn_kind(const char *name);
+
 /* The place names a map knows (its layers' labels), so a name hint can
  * tell "Ashgrove Park" from a person.  csm_gazetteer_new makes an empty
  * one for the caller to csm_gazetteer_free(); _add copies the words of
@@ -1908,6 +1914,16 @@ typedef struct csm_prov_layer {
                                 nothing counted */
 } csm_prov_layer;
 
+/* Warn-level findings a person accepted (accept_warnings:, PRIVACY.md
+ * row 29): a column of a layer, or a callout by number; which kinds were
+ * accepted and how many of each were found.  Counts only. */
+typedef struct csm_prov_accept {
+    const char *layer, *field; /* a column; both NULL for a callout */
+    size_t callout;            /* the callout's number, from 1; 0: a column */
+    unsigned kinds;            /* CSM_WARN_* accepted */
+    size_t names, vehicles;    /* found, of each kind accepted */
+} csm_prov_accept;
+
 /* The provenance record of one map or export (PRIVACY.md row 30). */
 typedef struct csm_provenance {
     const char *command; /* "render", "anonymise" */
@@ -1942,12 +1958,16 @@ typedef struct csm_provenance {
     size_t nbands;
     const char *bands_counted;
     const size_t *band_cells_suppressed;
+    /* warnings accepted (accept_warnings:, --accept-warnings); 0: none */
+    const csm_prov_accept *accepted;
+    size_t naccepted;
 } csm_provenance;
 
 /* The sidecar JSON (appended to 'out'): csmap's version, the command,
  * output, spec and policy (names and SHA-256), the policy's values,
  * marking, date, statement, sources, an atlas's audit, a pack's site
- * and radius, the periods or time bands shown, and per layer its source,
+ * and radius, the periods or time bands shown, the warnings accepted
+ * (counts per column or callout), and per layer its source,
  * hash, method and counts.  Deterministic: no clock, fixed key order,
  * same struct -> same bytes.  It holds no data value, key, seed or
  * masking radius of a point, because the struct has none to give. */

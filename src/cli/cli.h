@@ -104,6 +104,20 @@ int cli_drop_premises(const csm_spec *spec, csm_layer **layers, size_t i,
  * (namecheck.c).  Fails only for want of memory. */
 int cli_warn_free_text(const csm_spec *spec, csm_layer *const *layers,
                        csm_error *err);
+/* The findings are kept for the run (by layer, field and kind, rows as
+ * distinct source rows, or by callout and kind), and each is printed
+ * once: between cli_warn_hold() and the matching cli_warn_release() -
+ * around the loads of a comparison's periods or the panels' bands -
+ * nothing is printed, then the union once, a row never twice. */
+void cli_warn_hold(void);
+/* csmap anonymise: warnings point to --accept-warnings, not the spec. */
+void cli_warn_by_option(void);
+void cli_warn_release(void);
+/* The run's accepted warnings so far, per column or callout, for the
+ * sidecar (cli_sidecar_write adds them); *out stays valid until the next
+ * call.  Fails only for want of memory. */
+int cli_warn_accepted(const csm_prov_accept **out, size_t *n,
+                      csm_error *err);
 /* Write the spec's one hotspot surface as a GeoTIFF (render --hotspots). */
 int cli_write_hotspots(const csm_spec *spec, csm_layer *const *layers,
                        const char *path, csm_error *err);
@@ -133,7 +147,8 @@ int cli_sidecar_layer(const csm_layer_spec *ls, const char *dir,
 int cli_sidecar_policy(const csm_spec *spec, csm_provenance *p,
                        csm_error *err);
 /* Write p as JSON to "<output>.json", atomically; p->output is set to
- * output's file name. */
+ * output's file name, and p->accepted, when not set, to the run's
+ * accepted warnings (cli_warn_accepted). */
 int cli_sidecar_write(const char *output, csm_provenance *p, csm_error *err);
 
 /* Build every peer-group layer from its groups and associations tables

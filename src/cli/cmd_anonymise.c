@@ -67,13 +67,25 @@ static const char anonymise_usage[] =
     "                       (default EPSG:27700)\n"
     "  --marking TEXT       protective marking (default OFFICIAL-SENSITIVE)\n"
     "  --as-of YYYY-MM-DD   the release date recorded in OUT.json\n"
+    "  --accept-warnings FIELD:KIND[,KIND]\n"
+    "                       a text column (--category, --snap-type or\n"
+    "                       --snap-name) a person has checked: its warnings\n"
+    "                       of suspected names or vehicle registrations\n"
+    "                       (KIND: names, vehicles) become one line of\n"
+    "                       counts, recorded in OUT.json; repeatable.\n"
+    "                       Blocking kinds (postcodes, phone numbers, ...)\n"
+    "                       cannot be accepted\n"
     "  --verbose            report what was read and done\n";
+
+#define MAX_ACCEPT 8 /* --accept-warnings given */
 
 struct anon_opt {
     const char *source, *output, *method, *subject, *category, *date;
     const char *areas, *area_id, *key, *policy, *x, *y, *crs, *layer;
     const char *out_crs, *marking, *as_of, *table;
     const char *snap_points, *catchment, *snap_type, *snap_name, *addresses;
+    const char *accept[MAX_ACCEPT]; /* --accept-warnings FIELD:KINDS */
+    size_t naccept;
     int lonlat;
     double cell_m;
 };
@@ -153,6 +165,12 @@ static int take(int argc, char **argv, int *i, struct anon_opt *o)
     } else if (!r && ((r = cli_opt(argc, argv, i, "--y", &v)) > 0 ||
                       (!r && (r = cli_opt(argc, argv, i, "--lat", &v)) > 0))) {
         o->y = v;
+    } else if (!r &&
+               (r = cli_opt(argc, argv, i, "--accept-warnings", &v)) > 0) {
+        if (o->naccept == MAX_ACCEPT)
+            return cli_usage("anonymise", "at most %d --accept-warnings",
+                             MAX_ACCEPT);
+        o->accept[o->naccept++] = v;
     } else if (!r && (r = cli_opt(argc, argv, i, "--cell", &v)) > 0) {
         char *end;
         o->cell_m = strtod(v, &end);
@@ -164,8 +182,63 @@ static int take(int argc, char **argv, int *i, struct anon_opt *o)
     return r;
 }
 
+/* 1 when 'name' (an option's field, may be NULL) is arg's first n bytes. */
+static int is_field(const char *name, const char *arg, size_t n)
+{
+    return name && strlen(name) == n && !strncmp(name, arg, n);
+}
+
+/* One --accept-warnings FIELD:KIND[,KIND]: the field's length and the
+ * kinds (CSM_WARN_*), as the spec's accept_warnings: takes them
+ * (spec/overlays.c): warn-level kinds only, on a column the export reads
+ * as text.  CLI_USAGE on a problem. */
+static int accept_arg(const struct anon_opt *o, const char *arg,
+                      size_t *flen, unsigned *kinds)
+{
+    const char *colon = strrchr(arg, ':'), *k;
+    char kind[48];
+    size_t n;
+    int bit;
+
+    *kinds = 0;
+    if (!colon || colon == arg || !colon[1])
+        return cli_usage("anonymise", "--accept-warnings takes "
+                                      "FIELD:KIND[,KIND], e.g. note:names "
+                                      "(kinds: names, vehicles)");
+    *flen = (size_t)(colon - arg);
+    if (!is_field(o->category, arg, *flen) &&
+        !is_field(o->snap_type, arg, *flen) &&
+        !is_field(o->snap_name, arg, *flen))
+        return cli_usage("anonymise",
+                         "--accept-warnings: '%.*s' is not a column the "
+                         "export reads as text (its --category, --snap-type "
+                         "or --snap-name)",
+                         (int)(*flen > 40 ? 40 : *flen), arg);
+    for (k = colon + 1; *k; k += n + (k[n] == ',')) {
+        n = strcspn(k, ",");
+        snprintf(kind, sizeof kind, "%.*s", (int)(n < 40 ? n : 40), k);
+        if ((bit = n ? csm_warn_kind(kind) : -1) > 0)
+            *kinds |= (unsigned)bit;
+        else if (bit == 0)
+            return cli_usage("anonymise",
+                             "--accept-warnings: '%s' is a blocking kind and "
+                             "cannot be accepted (PRIVACY.md row 29): "
+                             "remove such values or drop the field; only "
+                             "names and vehicles (warnings) can be",
+                             kind);
+        else
+            return cli_usage("anonymise",
+                             "--accept-warnings: unknown kind '%s' "
+                             "(expected names or vehicles)",
+                             kind);
+    }
+    return 0;
+}
+
 static int check_args(struct anon_opt *o)
 {
+    size_t i, flen;
+    unsigned kinds;
     int m = method_of(o->method);
 
     if (!o->source)
@@ -219,6 +292,9 @@ static int check_args(struct anon_opt *o)
                                       "together");
     if (o->as_of && !valid_date(o->as_of))
         return cli_usage("anonymise", "--as-of takes YYYY-MM-DD or YYYY-MM");
+    for (i = 0; i < o->naccept; i++)
+        if (accept_arg(o, o->accept[i], &flen, &kinds))
+            return CLI_USAGE;
     return 0;
 }
 
@@ -300,6 +376,36 @@ static void csv_points(csm_layer_spec *r, const struct anon_opt *o, int *bad)
     r->lonlat = o->lonlat;
 }
 
+/* The --accept-warnings on a field ls reads as text (its category or
+ * label), as its accept_warnings: would be; arguments checked already. */
+static void accept_warnings(const struct anon_opt *o, csm_layer_spec *ls,
+                            int *bad)
+{
+    size_t i, flen;
+    unsigned kinds;
+
+    for (i = 0; i < o->naccept && !*bad; i++) {
+        const char *a = o->accept[i];
+        csm_accept *acc;
+        if (accept_arg(o, a, &flen, &kinds) ||
+            (!is_field(ls->category, a, flen) && !is_field(ls->label, a, flen)))
+            continue;
+        if (!ls->accept && !(ls->accept = calloc(MAX_ACCEPT, sizeof *acc))) {
+            *bad = 1;
+            break;
+        }
+        acc = &ls->accept[ls->naccept];
+        if (!(acc->field = malloc(flen + 1))) {
+            *bad = 1;
+            break;
+        }
+        memcpy(acc->field, a, flen);
+        acc->field[flen] = '\0';
+        acc->kinds = kinds;
+        ls->naccept++;
+    }
+}
+
 /* The export as a spec: the reference layers (areas, snap points,
  * addresses, those given) first, so they are read and scanned before the
  * layer that is protected with them, which comes last. */
@@ -307,6 +413,7 @@ static int build_spec(const struct anon_opt *o, csm_spec **out, csm_error *err)
 {
     csm_spec *s = calloc(1, sizeof *s);
     csm_layer_spec *ls;
+    size_t i;
     int bad = 0;
 
     *out = NULL;
@@ -352,6 +459,8 @@ static int build_spec(const struct anon_opt *o, csm_spec **out, csm_error *err)
     ls->sensitivity = CSM_SENS_PSEUDONYMISED;
     ls->protect = method_of(o->method);
     ls->protect_cell_m = o->cell_m;
+    for (i = 0; i < s->nlayer; i++)
+        accept_warnings(o, &s->layer[i], &bad);
     dup_into(&s->crs, o->out_crs ? o->out_crs : "EPSG:27700", &bad);
     dup_into(&s->marking, o->marking ? o->marking : "OFFICIAL-SENSITIVE", &bad);
     dup_into(&s->date, o->as_of, &bad);
@@ -458,6 +567,7 @@ int cmd_anonymise(int argc, char **argv)
     if (rc)
         return rc < 0 ? CLI_OK : rc;
     memset(stats, 0, sizeof stats);
+    cli_warn_by_option(); /* warnings name --accept-warnings */
     rc = build_spec(&opt, &spec, &err);
     if (!rc) {
         c = spec->nlayer - 1; /* the layer being protected */

@@ -304,9 +304,11 @@ int cli_compare_render(const char *spec_path, const char *style_path,
     if (!rc)
         rc = csm_style_load(sty, &style, err);
     x->cs = &cs;
+    cli_warn_hold(); /* each warning once, not once per period */
     for (p = 0; !rc && p < cs.nperiod; p++)
         rc = cli_variant_load(spec_path, style, key, by_period, &cs.period[p],
                               &x->v[p], err);
+    cli_warn_release();
     if (!rc)
         rc = change_map(x, li, err);
     if (!rc)

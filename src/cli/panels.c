@@ -180,6 +180,7 @@ static int build(const cli_panels_opts *o, const csm_style *style,
     memset(&g, 0, sizeof g);
     cli_when_hook = log_when;
     cli_when_arg = &g;
+    cli_warn_hold(); /* each warning once, not once per band */
     for (k = 0; k < NBAND && !rc; k++) {
         g.k = k;
         rc = cli_variant_load(o->spec_path, style, o->key, by_band,
@@ -192,6 +193,7 @@ static int build(const cli_panels_opts *o, const csm_style *style,
     }
     cli_when_hook = NULL;
     cli_when_arg = NULL;
+    cli_warn_release();
     if (!rc)
         tell(&g);
     for (k = 0; k < g.n; k++)

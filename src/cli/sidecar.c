@@ -79,6 +79,13 @@ int cli_sidecar_write(const char *output, csm_provenance *p, csm_error *err)
 
     if (!path)
         return csm_fail(err, CSM_ENOMEM, "out of memory");
+    /* what a person accepted under accept_warnings: (namecheck.c), as
+     * counts: PRIVACY.md row 29 wants acceptances logged */
+    if (!p->accepted &&
+        (rc = cli_warn_accepted(&p->accepted, &p->naccepted, err))) {
+        free(path);
+        return rc;
+    }
     /* map.pdf.json, not map.json: map.pdf and map.svg side by side each
      * keep their own record */
     snprintf(path, n, "%s.json", output);

@@ -92,30 +92,41 @@ static const char *const block_stems[] = {
     "national", "nhs",   "ni",     "nino",      "phone", "postcode", "pupil",
     "social",   "tel",   "upn",    "what3words"};
 
+int csm_warn_kind(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof warn_kinds / sizeof *warn_kinds; i++)
+        if (!strcmp(name, warn_kinds[i].name))
+            return (int)warn_kinds[i].kind;
+    for (i = 0; i < sizeof block_stems / sizeof *block_stems; i++)
+        if (!strncasecmp(name, block_stems[i], strlen(block_stems[i])))
+            return 0;
+    return -1;
+}
+
 static int accept_kind(const ycx *c, struct fy_node *v, const char *where,
                        unsigned *kinds)
 {
     const char *t = fy_node_is_scalar(v) ? fy_node_get_scalar0(v) : NULL;
-    size_t i;
+    int k;
 
     if (!t)
         return y_fail(c, v,
                       "'accept_warnings' %s: a kind is a name (names or "
                       "vehicles), not %s",
                       where, fy_node_is_sequence(v) ? "a list" : "keys");
-    for (i = 0; i < sizeof warn_kinds / sizeof *warn_kinds; i++)
-        if (!strcmp(t, warn_kinds[i].name)) {
-            *kinds |= warn_kinds[i].kind;
-            return 0;
-        }
-    for (i = 0; i < sizeof block_stems / sizeof *block_stems; i++)
-        if (!strncasecmp(t, block_stems[i], strlen(block_stems[i])))
-            return y_fail(c, v,
-                          "'accept_warnings' %s: '%.40s' is a blocking "
-                          "kind and cannot be accepted (PRIVACY.md row "
-                          "29): remove such values or drop the field; "
-                          "only names and vehicles (warnings) can be",
-                          where, t);
+    if ((k = csm_warn_kind(t)) > 0) {
+        *kinds |= (unsigned)k;
+        return 0;
+    }
+    if (k == 0)
+        return y_fail(c, v,
+                      "'accept_warnings' %s: '%.40s' is a blocking "
+                      "kind and cannot be accepted (PRIVACY.md row "
+                      "29): remove such values or drop the field; "
+                      "only names and vehicles (warnings) can be",
+                      where, t);
     return y_fail(c, v,
                   "'accept_warnings' %s: unknown kind '%.40s' (expected "
                   "names or vehicles)",

@@ -364,6 +364,43 @@ static int variants(csm_buf *b, const csm_provenance *p, csm_error *err)
     return rc;
 }
 
+/* Warnings a person accepted (PRIVACY.md row 29: "logged without
+ * values"): per column or callout, each kind accepted with how many were
+ * found. */
+static int accepted(csm_buf *b, const csm_provenance *p, csm_error *err)
+{
+    size_t k;
+    int rc;
+
+    if (!p->naccepted)
+        return CSM_OK;
+    rc = csm_buf_printf(b, err, "  \"warnings_accepted\": [\n");
+    for (k = 0; !rc && k < p->naccepted; k++) {
+        const csm_prov_accept *a = &p->accepted[k];
+        if (a->field) {
+            rc = csm_buf_printf(b, err, "    {\"layer\": ");
+            if (!rc)
+                rc = jstr(b, a->layer, err);
+            if (!rc)
+                rc = csm_buf_printf(b, err, ", \"field\": ");
+            if (!rc)
+                rc = jstr(b, a->field, err);
+        } else {
+            rc = csm_buf_printf(b, err, "    {\"callout\": %zu", a->callout);
+        }
+        if (!rc && (a->kinds & CSM_WARN_NAMES))
+            rc = csm_buf_printf(b, err, ", \"names\": %zu", a->names);
+        if (!rc && (a->kinds & CSM_WARN_VEHICLES))
+            rc = csm_buf_printf(b, err, ", \"vehicles\": %zu", a->vehicles);
+        if (!rc)
+            rc = csm_buf_printf(b, err, "}%s\n",
+                                k + 1 < p->naccepted ? "," : "");
+    }
+    if (!rc)
+        rc = csm_buf_printf(b, err, "  ],\n");
+    return rc;
+}
+
 int csm_provenance_json(const csm_provenance *p, csm_buf *out, csm_error *err)
 {
     size_t i;
@@ -379,6 +416,8 @@ int csm_provenance_json(const csm_provenance *p, csm_buf *out, csm_error *err)
         rc = pack(out, p, err);
     if (!rc)
         rc = variants(out, p, err);
+    if (!rc)
+        rc = accepted(out, p, err);
     if (!rc)
         rc = csm_buf_printf(out, err, "  \"layers\": [\n");
     for (i = 0; !rc && i < p->nlayer; i++)
