@@ -19,7 +19,7 @@
 
 #define INDEX_CELL_MM 5.0
 
-static int clip(compose_ctx *c, csm_item_type type, csm_error *err)
+int compose_frame_clip(compose_ctx *c, csm_item_type type, csm_error *err)
 {
     csm_item it;
 
@@ -29,7 +29,7 @@ static int clip(compose_ctx *c, csm_item_type type, csm_error *err)
     return csm_page_add(c->page, &it, err);
 }
 
-static int page_strings(compose_ctx *c, csm_error *err)
+int compose_page_strings(compose_ctx *c, csm_error *err)
 {
     csm_page *p = c->page;
 
@@ -45,20 +45,21 @@ int compose_run(compose_ctx *c, csm_error *err)
 {
     int rc;
 
-    if ((rc = page_strings(c, err)) ||
+    if ((rc = compose_page_strings(c, err)) ||
         (rc = c->layout ? c->layout(c, err) : compose_layout(c, err)) ||
         (rc = compose_extent(c, err)))
         return rc;
     if ((rc = compose_index_init(&c->ix, &c->frame, INDEX_CELL_MM, err)) ||
         (rc = compose_marginalia(c, err)))
         return rc;
-    if ((rc = clip(c, CSM_ITEM_CLIP, err)) || (rc = compose_features(c, err)))
+    if ((rc = compose_frame_clip(c, CSM_ITEM_CLIP, err)) ||
+        (rc = compose_features(c, err)))
         return rc;
     if (c->decorate && (rc = c->decorate(c, err)))
         return rc;
     if ((rc = compose_scalebar(c, err)) || (rc = compose_north(c, err)) ||
         (rc = compose_callouts(c, err)) || (rc = compose_labels(c, err)) ||
-        (rc = clip(c, CSM_ITEM_UNCLIP, err)))
+        (rc = compose_frame_clip(c, CSM_ITEM_UNCLIP, err)))
         return rc;
     if ((rc = compose_border(c, &c->frame, 0.35, err)))
         return rc;

@@ -76,8 +76,8 @@ typedef struct compose_ctx {
     csm_layer *const *layers;
     csm_measure_fn measure;
     csm_page *page;
-    const char *date;     /* the date shown, or NULL */
-    double text_scale;    /* furniture text: 1 on A4, 1.2 on A3/A2 */
+    const char *date;  /* the date shown, or NULL */
+    double text_scale; /* furniture text: 1 on A4, 1.2 on A3/A2 */
     /* multiples.c: label text and point symbols on a small map, scaled
      * with the frame (labels not under COMPOSE_LABEL_PT_MIN); 0: as styled */
     double map_scale;
@@ -120,6 +120,10 @@ int compose_init(compose_ctx *c, const csm_spec *spec, const csm_style *style,
 void compose_release(compose_ctx *c);
 /* Every step of a map page, in order (see compose.c). */
 int compose_run(compose_ctx *c, csm_error *err);
+/* A CLIP (or UNCLIP) item over c->frame. */
+int compose_frame_clip(compose_ctx *c, csm_item_type type, csm_error *err);
+/* The page's font, title and date for file metadata. */
+int compose_page_strings(compose_ctx *c, csm_error *err);
 
 /* ---- layout.c ------------------------------------------------------ */
 
@@ -173,8 +177,8 @@ int compose_clip_to_frame(const csm_geom *g, const csm_symbol *sym,
                           csm_error *err);
 /* Add PATH item 'it' (borrowed) to the page cut to 'frame' that way;
  * nothing when none of it is near the frame. */
-int compose_add_framed(compose_ctx *c, const csm_item *it,
-                       const csm_box *frame, csm_error *err);
+int compose_add_framed(compose_ctx *c, const csm_item *it, const csm_box *frame,
+                       csm_error *err);
 
 /* ---- features.c ---------------------------------------------------- */
 
@@ -182,11 +186,10 @@ int compose_features(compose_ctx *c, csm_error *err);
 void compose_lyr_release(compose_lyr *l);
 /* g (world) in page mm, dropping vertices closer than paper can show;
  * out must be fresh. */
-int compose_geom_to_page(const compose_ctx *c, const csm_geom *g,
-                         csm_geom *out, csm_error *err);
+int compose_geom_to_page(const compose_ctx *c, const csm_geom *g, csm_geom *out,
+                         csm_error *err);
 /* Queue a label for labels.c (a copy of *lb; its text stays borrowed). */
-int compose_push_label(compose_ctx *c, const compose_label *lb,
-                       csm_error *err);
+int compose_push_label(compose_ctx *c, const compose_label *lb, csm_error *err);
 
 /* ---- raster.c: hotspot surfaces ----------------------------------- */
 
@@ -214,7 +217,7 @@ typedef struct compose_callout {
     csm_symbol badge; /* the code's symbol */
     csm_xy target;    /* page mm */
     csm_box keep;
-    double w, h;    /* the box's size, from the text */
+    double w, h;      /* the box's size, from the text */
     csm_box box;      /* out: where it was placed */
     csm_xy leader[2]; /* out: its leader, from the box to the feature */
 } compose_callout;
@@ -308,8 +311,8 @@ int compose_clip_line(const csm_geom *g, const csm_box *b, csm_geom *out,
                       csm_error *err);
 /* The same; keep_tail: a part, once in the box, runs on to its end uncut
  * (arrowheads are spaced back from each part's end). */
-int compose_clip_line_tail(const csm_geom *g, const csm_box *b,
-                           int keep_tail, csm_geom *out, csm_error *err);
+int compose_clip_line_tail(const csm_geom *g, const csm_box *b, int keep_tail,
+                           csm_geom *out, csm_error *err);
 
 /* 1 when a segment of line g comes within 'pad' of box b. */
 int compose_line_hits(const csm_geom *g, const csm_box *b, double pad);
@@ -350,7 +353,7 @@ typedef struct compose_routes {
     csm_xy *placed; /* centres of route names placed, for repeats */
     const char **placed_text;
     size_t nplaced;
-    char **mark;    /* "to Metropolis ↓": up to two per route */
+    char **mark;     /* "to Metropolis ↓": up to two per route */
     csm_xy *mark_at; /* where its route crosses the frame's edge */
     size_t nmark;
 } compose_routes;

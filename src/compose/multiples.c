@@ -288,16 +288,6 @@ static int absorb(compose_ctx *m, const compose_ctx *c, csm_error *err)
     return CSM_OK;
 }
 
-static int clip(compose_ctx *c, csm_item_type type, csm_error *err)
-{
-    csm_item it;
-
-    memset(&it, 0, sizeof it);
-    it.type = type;
-    it.box = c->frame;
-    return csm_page_add(c->page, &it, err);
-}
-
 /* One map of the page: the map page's steps inside 'frame', its heading
  * above it. */
 static int draw_map(compose_ctx *m, const csm_multiple *mu, const csm_box *e,
@@ -329,7 +319,7 @@ static int draw_map(compose_ctx *m, const csm_multiple *mu, const csm_box *e,
                           (csm_xy){frame->minx, frame->miny - hh},
                           HEAD_PT * m->text_scale, 1, frame->maxx - frame->minx,
                           CSM_ALIGN_LEFT, err);
-    if (!rc && !(rc = clip(&c, CSM_ITEM_CLIP, err)))
+    if (!rc && !(rc = compose_frame_clip(&c, CSM_ITEM_CLIP, err)))
         rc = compose_features(&c, err);
     if (!rc)
         rc = compose_scalebar(&c, err);
@@ -338,7 +328,7 @@ static int draw_map(compose_ctx *m, const csm_multiple *mu, const csm_box *e,
     if (!rc)
         rc = compose_labels(&c, err);
     if (!rc)
-        rc = clip(&c, CSM_ITEM_UNCLIP, err);
+        rc = compose_frame_clip(&c, CSM_ITEM_UNCLIP, err);
     if (!rc)
         rc = compose_border(&c, &c.frame, 0.35, err);
     if (!rc)
@@ -346,18 +336,6 @@ static int draw_map(compose_ctx *m, const csm_multiple *mu, const csm_box *e,
     c.page = NULL; /* the page is m's */
     compose_release(&c);
     return rc;
-}
-
-static int page_strings(compose_ctx *c, csm_error *err)
-{
-    csm_page *p = c->page;
-
-    p->font = csm_strdup(c->style->font ? c->style->font : "DejaVu Sans");
-    p->title = csm_strdup(c->spec->title ? c->spec->title : "");
-    p->date = c->date ? csm_strdup(c->date) : NULL;
-    if (!p->font || !p->title || (c->date && !p->date))
-        return csm_fail(err, CSM_ENOMEM, "out of memory");
-    return CSM_OK;
 }
 
 static int lay_out(compose_ctx *m, const csm_multiples_page *mp,
@@ -393,8 +371,9 @@ static int lay_out(compose_ctx *m, const csm_multiples_page *mp,
                         mp->nmap, mp->table ? " and the table" : "");
     /* labels and point symbols shrink with the maps: as the frame's side
      * to the side of one map filling the body (see labels.c for the floor) */
-    m->map_scale = fmin(1.0, sqrt(pl.fw * pl.fh / ((body.maxx - body.minx) *
-                                                   (body.maxy - body.miny))));
+    m->map_scale =
+        fmin(1.0, sqrt(pl.fw * pl.fh /
+                       ((body.maxx - body.minx) * (body.maxy - body.miny))));
     /* the grid centred across the body, unless the table shares a row */
     tw = pl.cols * pl.fw + (pl.cols - 1) * GRID_GAP_MM;
     x0 = body.minx;
@@ -448,7 +427,7 @@ int csm_compose_multiples(const csm_spec *spec, const csm_style *style,
     sp.nlayer = mg.n;
     if ((rc = world_extent(spec, mp, &e, err)) ||
         (rc = compose_init(&m, &sp, style, mg.layers, date, measure, err)) ||
-        (rc = page_strings(&m, err)) || (rc = lay_out(&m, mp, &e, err)))
+        (rc = compose_page_strings(&m, err)) || (rc = lay_out(&m, mp, &e, err)))
         goto out;
     for (i = 0; i < sp.nlayer && !rc; i++)
         if (!m.lyr[i].drawn && !(m.lyr[i].drawn = calloc(1, 1)))
