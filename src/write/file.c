@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "csmap.h"
+#include "write/write.h"
 
 #define TMP_TRIES 100
 
@@ -61,30 +62,6 @@ static int write_all(int fd, const unsigned char *p, size_t n)
     return 0;
 }
 
-/* Make the rename itself survive a crash.  Best effort: some file
- * systems refuse to fsync a folder, and the map is already in place. */
-static void sync_folder(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char *dir;
-    int fd;
-
-    if (!slash) {
-        fd = open(".", O_RDONLY | O_CLOEXEC);
-    } else {
-        dir =
-            slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
-        if (!dir)
-            return;
-        fd = open(dir, O_RDONLY | O_CLOEXEC);
-        free(dir);
-    }
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
 int csm_write_file(const char *path, const csm_buf *bytes, csm_error *err)
 {
     char *tmp = NULL;
@@ -102,7 +79,7 @@ int csm_write_file(const char *path, const csm_buf *bytes, csm_error *err)
     if (close(fd) || rename(tmp, path))
         goto fail;
     free(tmp);
-    sync_folder(path);
+    wr_sync_folder(path); /* the rename itself survives a crash */
     return CSM_OK;
 fail:
     e = errno;
