@@ -98,17 +98,6 @@ static long places_all(const atlas *A, csm_kind kind)
     return n;
 }
 
-static double number(const char *s)
-{
-    char *end;
-    double v;
-
-    if (!s)
-        return 0.0;
-    v = strtod(s, &end);
-    return end != s && v > 0.0 ? v : 0.0;
-}
-
 static int pick(atlas *A, const unsigned char *keep, csm_error *err)
 {
     const csm_layer *cov = A->cov;
@@ -118,15 +107,13 @@ static int pick(atlas *A, const unsigned char *keep, csm_error *err)
 
     if (!(A->area = calloc(cov->n + 1, sizeof *A->area)))
         return csm_fail(err, CSM_ENOMEM, "out of memory");
-    A->whole_pop = 0.0;
+    /* the comparator's rate needs every area's population */
+    A->whole_pop = cli_figures_whole_population(cov, fp);
     for (k = 0; k < cov->n; k++) {
         const char *name = csm_layer_value(cov, k, fn);
         const char *problem = csm_anonymise_area_problem(&cov->feat[k].geom);
-        double pop = number(csm_layer_value(cov, k, fp));
+        double pop = cli_figures_population(cov, k, fp);
         atlas_area *a;
-        /* the comparator's rate needs every area's population */
-        if (!problem && A->whole_pop >= 0.0)
-            A->whole_pop = pop > 0.0 ? A->whole_pop + pop : -1.0;
         if (keep && !keep[k])
             continue;
         a = &A->area[A->narea++];
@@ -137,8 +124,6 @@ static int pick(atlas *A, const unsigned char *keep, csm_error *err)
         if (!(a->name = csm_strdup(name && *name ? name : buf)))
             return csm_fail(err, CSM_ENOMEM, "out of memory");
     }
-    if (A->whole_pop < 0.0)
-        A->whole_pop = 0.0;
     return CSM_OK;
 }
 

@@ -43,9 +43,8 @@ static void fill_page(const atlas *A, const atlas_area *a, csm_profile_page *pp)
     pp->whole_name = A->comparator;
     pp->cat_label = (const char *const *)A->cat_label;
     pp->band_label = (const char *const *)A->band_label;
-    pp->population = A->whole_pop > 0.0 ? a->population : 0.0;
-    pp->whole_population = A->whole_pop;
-    pp->population_label = A->spec->atlas.population_label;
+    cli_figures_rates(pp, a->population, A->whole_pop,
+                      A->spec->atlas.population_label);
     pp->schools = a->schools;
     pp->hubs = a->hubs;
     pp->whole_schools = A->whole_schools;

@@ -208,6 +208,41 @@ int cli_figures_others(const csm_spec *spec, size_t ci)
     return 0;
 }
 
+double cli_figures_population(const csm_layer *cov, size_t k, int fp)
+{
+    const char *s = fp >= 0 ? csm_layer_value(cov, k, fp) : NULL;
+    char *end;
+    double v;
+
+    if (!s)
+        return 0.0;
+    v = strtod(s, &end);
+    return end != s && v > 0.0 ? v : 0.0;
+}
+
+double cli_figures_whole_population(const csm_layer *cov, int fp)
+{
+    double whole = 0.0, pop;
+    size_t k;
+
+    for (k = 0; k < cov->n; k++) {
+        if (csm_anonymise_area_problem(&cov->feat[k].geom))
+            continue;
+        if (!((pop = cli_figures_population(cov, k, fp)) > 0.0))
+            return 0.0;
+        whole += pop;
+    }
+    return whole;
+}
+
+void cli_figures_rates(csm_profile_page *pp, double pop, double whole,
+                       const char *label)
+{
+    pp->population = whole > 0.0 ? pop : 0.0;
+    pp->whole_population = whole > 0.0 ? whole : 0.0;
+    pp->population_label = label;
+}
+
 static const char *const month_name[12] = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};

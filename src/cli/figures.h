@@ -46,6 +46,18 @@ char *cli_figures_comparator(const csm_spec *spec, const csm_layer_spec *cov);
 /* 1 when a layer other than the counted one (ci) is protected, so the
  * spec's statement has something to say beside the figures'. */
 int cli_figures_others(const csm_spec *spec, size_t ci);
+/* Rates per 1,000, as the atlas prints them.  Area k's population: field
+ * fp of cov as a positive number, else 0 (fp < 0: none). */
+double cli_figures_population(const csm_layer *cov, size_t k, int fp);
+/* All areas' population together, for the comparator's rate: the sum
+ * over every area of cov that can be drawn, in order, or 0 when any of
+ * them has none. */
+double cli_figures_whole_population(const csm_layer *cov, int fp);
+/* A profile page's rate fields: area population pop, all areas' whole
+ * (no rate at all when whole <= 0) and the label ("children aged 0 to
+ * 17"); the page computes each rate from its shown count. */
+void cli_figures_rates(csm_profile_page *pp, double pop, double whole,
+                       const char *label);
 /* The months prof covers, "January 2026 to October 2026" (one month:
  * "March 2026"), into buf; empty when none. */
 void cli_figures_period(const csm_profiles *prof, char *buf, size_t n);

@@ -38,6 +38,7 @@ typedef struct pack {
     size_t ci, by, area; /* counted layer, coverage layer, its feature */
     char *area_name;
     csm_profiles *prof;
+    double population, whole_pop; /* for rates, as the atlas's; 0: none */
     int map_counts; /* 1: the map's counts of the counted layer are the
                        figures' own (area method over the same areas) */
     char **cat_label, **band_label; /* prof->ncat, prof->nband */
@@ -59,7 +60,10 @@ int pack_place_find(pack *P, csm_error *err);
 
 /* pack_figs.c.  Pick the counted and coverage layers, find the area
  * holding the site, count and audit; P->figs stays 0 (with P->why) when
- * the spec has nothing to count or the site lies in no area.  When the
+ * the spec has nothing to count or the site lies in no area.  The rates
+ * per 1,000 are the atlas's: atlas: population on the coverage layer
+ * (when atlas: by names it, or names none), summed for the comparator
+ * over every area as the atlas sums it.  When the
  * map draws the counted layer as counts per the same areas, its counts
  * become the figures' own (so no page shows a count another hides). */
 int pack_figures(pack *P, csm_error *err);

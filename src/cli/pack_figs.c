@@ -114,6 +114,36 @@ static int count(pack *P, csm_error *err)
     return rc;
 }
 
+/* The populations for the rates, as the atlas reads them: atlas:
+ * population, a field of the coverage layer when atlas: by names that
+ * layer (or none), read again with the layer's where: (the map's copy
+ * has only the fields it draws); the comparator's is the sum over every
+ * area that can be drawn.  No field: no rate. */
+static int populations(pack *P, csm_error *err)
+{
+    const csm_spec *sp = P->spec;
+    const csm_layer_spec *ls = &sp->layer[P->by];
+    const char *f = sp->atlas.population;
+    csm_layer *cov = NULL;
+    int rc;
+
+    if (!f || (sp->atlas.by && cli_find_layer(sp, sp->atlas.by) != (int)P->by))
+        return CSM_OK;
+    rc = cli_figures_read(sp, ls, ls->where, &f, 1, &cov, err);
+    if (!rc && cov->n != P->layers[P->by]->n)
+        rc = csm_fail(err, CSM_EDATA,
+                      "%s:%d: layer '%s' gave %zu areas read for its "
+                      "population field '%s', %zu for the map",
+                      sp->path, ls->line, ls->name, cov->n, f,
+                      P->layers[P->by]->n);
+    if (!rc) {
+        P->whole_pop = cli_figures_whole_population(cov, 0);
+        P->population = cli_figures_population(cov, P->area, 0);
+    }
+    csm_layer_free(cov);
+    return rc;
+}
+
 /* The map's counts of the counted layer become the figures' own, when the
  * map counts it in the same areas (render's area method): one audit for
  * every count the pack prints.  The layer spec already looks like counts. */
@@ -222,6 +252,8 @@ int pack_figures(pack *P, csm_error *err)
     }
     ls = &P->spec->layer[P->ci];
     rc = count(P, err);
+    if (!rc)
+        rc = populations(P, err);
     if (!rc && ls->protect == CSM_PROTECT_AREA &&
         cli_find_layer(P->spec, ls->protect_areas) == (int)P->by) {
         rc = swap_counts(P, err);

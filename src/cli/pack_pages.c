@@ -158,6 +158,9 @@ static int figures(const pack *P, const char *date, csm_page **out,
     pp.whole_name = P->comparator;
     pp.cat_label = (const char *const *)P->cat_label;
     pp.band_label = (const char *const *)P->band_label;
+    /* rates per 1,000 from the shown counts, as the atlas's */
+    cli_figures_rates(&pp, P->population, P->whole_pop,
+                      P->spec->atlas.population_label);
     pp.schools = places(P, CSM_KIND_SCHOOL, g);
     pp.hubs = places(P, CSM_KIND_HUB, g);
     pp.whole_schools = places(P, CSM_KIND_SCHOOL, NULL);

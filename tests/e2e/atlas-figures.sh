@@ -37,7 +37,7 @@ pdftotext -raw "$pdf" - | awk -v min="$min" -v base="$base" '
     /^Children and incidents as shown/ { index_ = 0; next }
     /Page Children Incidents/ { index_ = 1; has_rate = /Per 1,000/; next }
     # the rate label (it may wrap, and it names ages) up to its values
-    table && /per 1,000/ { rate_row = 1 }
+    table && (/per 1,000/ || / per$/) { rate_row = 1 }
     rate_row { if (/\./ || /^[*-]( [*-])*$/) rate_row = 0; next }
     table { for (i = 1; i <= NF; i++) if (count($i)) check($i); next }
     index_ && NF >= 4 { k = has_rate ? NF - 1 : NF

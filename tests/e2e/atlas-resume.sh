@@ -12,25 +12,31 @@ case "$out" in
 *.pdf) work=$(dirname "$out")/.$(basename "$out").atlas ;;
 *) work=$out/.atlas ;;
 esac
-rm -rf "$out" "$work"
-
-# In its own process group, so that one kill takes the workers too.
-setsid "$csmap" atlas "$spec" -o "$out" -j 2 --quiet >/dev/null 2>&1 &
-pid=$!
-tries=0
-while [ "$(ls "$work" 2>/dev/null | grep -c '\.part$')" -lt 4 ] &&
-    [ $tries -lt 500 ]; do
-    sleep 0.02
-    tries=$((tries + 1))
+# A loaded machine may let the run finish (or not start a page) before
+# the kill lands: that attempt tests nothing, so try again, up to 3 times.
+attempt=0
+while :; do
+    attempt=$((attempt + 1))
+    rm -rf "$out" "$work"
+    # In its own process group, so that one kill takes the workers too.
+    setsid "$csmap" atlas "$spec" -o "$out" -j 2 --quiet >/dev/null 2>&1 &
+    pid=$!
+    tries=0
+    while [ "$(ls "$work" 2>/dev/null | grep -c '\.part$')" -lt 4 ] &&
+        [ $tries -lt 500 ]; do
+        sleep 0.02
+        tries=$((tries + 1))
+    done
+    kill -9 -"$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    made=$(ls "$work" 2>/dev/null | grep -c '\.part$')
+    total=$(grep -c '^area	' "$work/run" 2>/dev/null)
+    [ "$made" -ge 1 ] && [ "$made" -lt "${total:-0}" ] && break
+    if [ $attempt -ge 3 ]; then
+        echo "not killed half-way in 3 attempts: $made of $total pages made" >&2
+        exit 1
+    fi
 done
-kill -9 -"$pid" 2>/dev/null
-wait "$pid" 2>/dev/null
-made=$(ls "$work" 2>/dev/null | grep -c '\.part$')
-total=$(grep -c '^area	' "$work/run" 2>/dev/null)
-if [ "$made" -ge "$total" ] || [ "$made" -lt 1 ]; then
-    echo "not killed half-way: $made of $total pages made" >&2
-    exit 1
-fi
 
 "$csmap" atlas "$spec" -o "$out" -j 2 --quiet --resume || exit 1
 if [ -d "$ref" ]; then
