@@ -21,18 +21,8 @@ static csm_layer *points_layer(void)
 static void add_point(csm_layer *l, double x, double y, const char *subj,
                       const char *cat)
 {
-    csm_feature f;
-    csm_xy p = {x, y};
-
-    memset(&f, 0, sizeof f);
-    csm_geom_init(&f.geom, CSM_GEOM_POINT);
-    assert_int_equal(csm_geom_add_part(&f.geom, &p, 1, NULL), 0);
-    f.val = calloc(l->nfield, sizeof *f.val);
-    f.val[0] = subj ? strdup(subj) : NULL;
-    f.val[1] = cat ? strdup(cat) : NULL;
-    f.val[2] = strdup("2018-12");
-    f.row = (long)l->n + 1;
-    assert_int_equal(csm_layer_add(l, &f, NULL), 0);
+    const char *v[] = {subj, cat, "2018-12"};
+    check_add_point(l, x, y, v, 3);
 }
 
 /* Three 1 km squares side by side, named A0..A2. */
